@@ -1,0 +1,65 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Countersign",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "countersign", targets: ["CountersignCLI"]),
+        .library(name: "CountersignCore", targets: ["CountersignCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // libgit2 from the system (Debian: libgit2-dev).
+        .systemLibrary(
+            name: "CLibgit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        // The only code that touches libgit2's C pointers.
+        .target(name: "GitKit", dependencies: ["CLibgit2"]),
+        // SSHSIG and OpenPGP signature verification; knows nothing of reviews.
+        .target(
+            name: "Signatures",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        // Files the binary writes (`init`, `new`), compiled into it so a copied binary still has them.
+        .target(
+            name: "Templates",
+            path: "templates",
+            exclude: ["README.md"],
+            resources: [
+                .embedInCode("countersign.yaml"),
+                .embedInCode("review"),
+            ]
+        ),
+        // Policy and review model, gap items, ledger, rules and reports.
+        .target(
+            name: "CountersignCore",
+            dependencies: [
+                "GitKit", "Signatures", "Templates",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "CountersignCLI",
+            dependencies: [
+                "CountersignCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Temp repositories, keys and git runs shared by every test target.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
+        .testTarget(name: "SignaturesTests", dependencies: ["Signatures", "TestSupport"]),
+        .testTarget(name: "CountersignCoreTests", dependencies: ["CountersignCore", "TestSupport"]),
+        .testTarget(name: "CountersignCLITests", dependencies: ["TestSupport"]),
+    ]
+)
