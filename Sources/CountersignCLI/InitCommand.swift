@@ -1,0 +1,30 @@
+import ArgumentParser
+import CountersignCore
+import Foundation
+
+/// `countersign init`: writes a commented `countersign.yaml` for the current user.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Write countersign.yaml, with you as its first member.")
+
+    @Option(help: "Your member id (default: from your git email).")
+    var member: String?
+
+    func run() throws {
+        let workspace = try Workspace()
+        guard let identity = try workspace.identity() else {
+            throw InputError("git has no user.name and user.email; set them with `git config user.name` and `git config user.email`")
+        }
+        let id = member ?? Scaffold.memberID(fromEmail: identity.email)
+        let key = try workspace.sshSigningKey()
+        let text = Scaffold.policy(member: id, name: identity.name, email: identity.email, keyLine: key)
+        let path = try Scaffold(root: workspace.root).writePolicy(text)
+        print("wrote \(path) with \(identity.name) <\(identity.email)> as member \(id), in every role")
+        if key == nil {
+            print("no SSH signing key is configured in git: add your public key under members.\(id).keys")
+            print("  (for example: git config user.signingkey ~/.ssh/id_ed25519.pub; git config gpg.format ssh)")
+        }
+        print("next: add your colleagues under members and roles, then `countersign new <review>`")
+    }
+}

@@ -1,0 +1,39 @@
+/// A rule id from the contract, e.g. `policy.invalid`, `signoff.out-of-order`.
+public struct RuleID: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { rawValue = value }
+    public var description: String { rawValue }
+
+    public static let policyInvalid: RuleID = "policy.invalid"
+    public static let schemaInvalid: RuleID = "schema.invalid"
+    public static let badPath: RuleID = "commit.bad-path"
+    public static let notOwner: RuleID = "commit.not-owner"
+}
+
+/// One broken rule: what a hook rejects, `verify` reports and `validate` lists, with where it is.
+public struct Violation: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var rule: RuleID
+    public var ref: String?
+    public var commit: String?
+    public var path: String?
+    public var line: Int?
+    public var message: String
+
+    public init(rule: RuleID, ref: String? = nil, commit: String? = nil, path: String? = nil, line: Int? = nil, message: String) {
+        self.rule = rule
+        self.ref = ref
+        self.commit = commit
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+
+    /// `path:line: message (rule)`, the form compilers use, so editors can jump to it.
+    public var description: String {
+        var location = ""
+        if let path { location = line.map { "\(path):\($0): " } ?? "\(path): " }
+        let subject = ref.map { "\($0): " } ?? ""
+        return "\(subject)\(location)\(message) (\(rule))"
+    }
+}

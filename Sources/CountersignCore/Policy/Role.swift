@@ -1,0 +1,47 @@
+/// A responsibility in a review: its members and the review paths it owns.
+public struct Role: Sendable {
+    public var id: String
+    public var members: [String]
+    /// Globs relative to the review folder.
+    public var owns: [Glob]
+    public var line: Int
+
+    public func owns(_ reviewPath: String) -> Bool {
+        owns.contains { $0.matches(reviewPath) }
+    }
+}
+
+/// A sign-off the policy defines: the role that signs it, the steps that come first,
+/// and the review files it vouches for.
+public struct Step: Sendable {
+    /// A condition under which a step applies.
+    public enum Condition: String, Sendable {
+        case personalData = "personal_data"
+    }
+
+    public var id: String
+    public var role: String
+    public var requires: [String]
+    public var covers: [Glob]
+    public var when: Condition?
+    public var threshold: Int
+    public var line: Int
+
+    public func covers(_ reviewPath: String) -> Bool {
+        covers.contains { $0.matches(reviewPath) }
+    }
+}
+
+/// The risk scale: likelihood and impact are integers 1...scale, and a product at or above
+/// `threshold` is above threshold.
+public struct RiskSettings: Sendable, Equatable {
+    public var scale: Int
+    public var threshold: Int
+
+    public init(scale: Int, threshold: Int) {
+        self.scale = scale
+        self.threshold = threshold
+    }
+
+    public static let standard = RiskSettings(scale: 5, threshold: 12)
+}

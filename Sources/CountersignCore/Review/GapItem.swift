@@ -1,0 +1,21 @@
+/// One specific thing that blocks a step (spec section 4), with the file and line it is about.
+public struct GapItem: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var code: String
+    public var step: String
+    public var path: String
+    public var line: Int?
+    public var message: String
+
+    public init(code: String, step: String, path: String, line: Int? = nil, message: String) {
+        self.code = code
+        self.step = step
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String {
+        let location = line.map { "\(path):\($0)" } ?? path
+        return "\(location): \(message) (\(code))"
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// The path rules of spec section 3 for everything under `reviews/`: only regular files and
+/// folders, valid review ids, no two paths that differ only by case or Unicode normalisation,
+/// and every path owned by exactly one role (anchors under `ledger/` excepted).
+public struct ReviewLayout {
+    public let policy: Policy
+
+    public init(policy: Policy) {
+        self.policy = policy
+    }
+
+    /// `reviews/<id>/<rest>` split into id and rest; nil for paths not inside a review folder.
+    public static func split(_ path: String) -> (review: String, relative: String)? {
+        let parts = path.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == Review.root, !parts[1].isEmpty, !parts[2].isEmpty else { return nil }
+        return (String(parts[1]), String(parts[2]))
+    }
+
+    /// Whether a review-relative path is an anchor (owned by the member it names, not by a role).
+    public static func isLedger(_ relative: String) -> Bool { relative.hasPrefix("ledger/") }
+
+    /// Violations of the path rules among `entries` (all under `reviews/`).
+    public func check(_ entries: [SourceEntry]) -> [Violation] {
+        var violations: [Violation] = []
+        var seen: [String: String] = [:]
+        var badIDs = Set<String>()
+        for entry in entries {
+            let folded = entry.path.precomposedStringWithCanonicalMapping.lowercased()
+            if let other = seen[folded] {
+                violations.append(Violation(rule: .badPath, path: entry.path, message: "\(entry.path) and \(other) differ only by case or Unicode normalisation; they collide on some systems, so rename one"))
+            }
+            seen[folded] = entry.path
+            switch entry.kind {
+            case .symlink:
+                violations.append(Violation(rule: .badPath, path: entry.path, message: "a symlink is not allowed under reviews/; replace it with the file itself"))
+                continue
+            case .submodule:
+                violations.append(Violation(rule: .badPath, path: entry.path, message: "a submodule is not allowed under reviews/; commit the files themselves"))
+                continue
+            case .executable:
+                violations.append(Violation(rule: .badPath, path: entry.path, message: "the file is executable; review files are plain files, so run `git update-index --chmod=-x \(entry.path)` or `chmod -x`"))
+            case .file:
+                break
+            }
+            guard let (id, relative) = ReviewLayout.split(entry.path) else {
+                violations.append(Violation(rule: .schemaInvalid, path: entry.path, message: "files under reviews/ belong in a review folder, reviews/<review-id>/; move it into one"))
+                continue
+            }
+            if !PolicyChecker.isValidID(id) {
+                if badIDs.insert(id).inserted {
+                    violations.append(Violation(rule: .schemaInvalid, path: "reviews/\(id)", message: "review id \"\(id)\" is not valid; use lowercase letters, digits and dashes, at most 63 characters"))
+                }
+                continue
+            }
+            violations += ownership(of: entry.path, relative: relative)
+        }
+        return violations
+    }
+
+    private func ownership(of path: String, relative: String) -> [Violation] {
+        if ReviewLayout.isLedger(relative) {
+            guard relative.split(separator: "/").count == 2, LedgerName(relative.dropFirst("ledger/".count)) != nil else {
+                return [Violation(rule: .schemaInvalid, path: path, message: "ledger/ holds only anchors named <step>.<round>.<member>; `countersign sign` writes them")]
+            }
+            return []
+        }
+        let owners = policy.owners(of: relative)
+        if owners.isEmpty {
+            return [Violation(rule: .schemaInvalid, path: path, message: "no role owns \(relative); move it into a role's folder or add a glob to a role's owns in countersign.yaml")]
+        }
+        if owners.count > 1 {
+            let line = owners.last?.owns.first { $0.matches(relative) }?.line
+            return [Violation(rule: .policyInvalid, path: Policy.path, line: line, message: "roles \(owners.map(\.id).joined(separator: " and ")) both own \(path); every path is owned by exactly one role, so narrow one role's owns")]
+        }
+        return []
+    }
+}
+
+/// The name of an anchor file, `<step>.<round>.<member>`.
+public struct LedgerName: Hashable, Sendable, CustomStringConvertible {
+    public var step: String
+    public var round: Int
+    public var member: String
+
+    public init(step: String, round: Int, member: String) {
+        self.step = step
+        self.round = round
+        self.member = member
+    }
+
+    public init?<S: StringProtocol>(_ name: S) {
+        let parts = String(name).split(separator: Character("."), omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3, PolicyChecker.isValidID(parts[0]), PolicyChecker.isValidID(parts[2]),
+              let round = Int(parts[1]), round >= 1, String(round) == parts[1] else { return nil }
+        self.init(step: parts[0], round: round, member: parts[2])
+    }
+
+    public var description: String { "\(step).\(round).\(member)" }
+}

@@ -1,0 +1,185 @@
+import Foundation
+
+/// Reads a review's files from any `FileSource` into a `Review`, reporting schema errors
+/// (`schema.invalid`, with file and line) to the diagnostics.
+public struct ReviewReader {
+    public let source: FileSource
+    public let diagnostics: Diagnostics
+
+    public init(source: FileSource, diagnostics: Diagnostics) {
+        self.source = source
+        self.diagnostics = diagnostics
+    }
+
+    public func read(_ id: String) throws -> Review {
+        var review = Review(id: id)
+        func yaml(_ relative: String) throws -> YAMLFile? {
+            try YAMLFile.load(review.path(relative), from: source, rule: .schemaInvalid, into: diagnostics)
+        }
+        func markdown(_ relative: String) throws -> MarkdownDocument? {
+            try TextFile.read(review.path(relative), from: source, into: diagnostics, rule: .schemaInvalid).map(MarkdownDocument.init)
+        }
+        review.manifest = try yaml("review.yaml").flatMap(readManifest)
+        review.description = try markdown("system/description.md")
+        review.architecture = try markdown("system/architecture.md")
+        review.context = try yaml("system/context.yaml").flatMap(readContext)
+        review.dataFlows = try yaml("system/data-flows.yaml").flatMap { list($0, key: "flows", item: readFlow) }
+        review.tools = try yaml("system/tool-manifest.yaml").flatMap { list($0, key: "tools", item: readTool) }
+        review.controlStatus = try yaml("status/controls.yaml").flatMap(readControlStatus)
+        review.threats = try yaml("security/threats.yaml").flatMap { list($0, key: "threats", item: readThreat) }
+        review.controls = try yaml("security/controls.yaml").flatMap { list($0, key: "controls", item: readControl) }
+        review.securityGaps = try yaml("security/gaps.yaml").flatMap { list($0, key: "gaps", item: readSecurityGap) }
+        review.acceptances = try yaml("governance/risk-acceptance.yaml").flatMap { list($0, key: "acceptances", item: readAcceptance) }
+        review.triggers = try yaml("governance/triggers.yaml").flatMap { list($0, key: "triggers", item: readTrigger) }
+        review.dpia = try yaml("dpo/dpia.yaml").flatMap(readDPIA)
+        review.advisory = try markdown("dpo/advisory.md")
+        review.disposition = try yaml("authority/disposition.yaml").flatMap(readDisposition)
+        if let threats = review.threats { reportDuplicates(threats.map { ($0.id, $0.line) }, kind: "threat", path: review.path("security/threats.yaml")) }
+        if let controls = review.controls { reportDuplicates(controls.map { ($0.id, $0.line) }, kind: "control", path: review.path("security/controls.yaml")) }
+        if let triggers = review.triggers { reportDuplicates(triggers.map { ($0.id, $0.line) }, kind: "trigger", path: review.path("governance/triggers.yaml")) }
+        return review
+    }
+
+    /// Reads `key: [items]` at the root of `file`; an empty file is an empty list.
+    private func list<T>(_ file: YAMLFile, key: String, item: (YAMLValue) -> T?) -> [T]? {
+        guard file.root != nil else { return [] }
+        guard let map = file.rootMapping(file.path, allowed: [key]) else { return nil }
+        return map[key]?.sequence(key)?.compactMap(item) ?? []
+    }
+
+    private func reportDuplicates(_ ids: [(String, Int)], kind: String, path: String) {
+        var seen: [String: Int] = [:]
+        for (id, line) in ids {
+            if let first = seen[id] {
+                diagnostics.add(.schemaInvalid, path: path, line: line, "\(kind) id \(id) is used twice (first on line \(first)); give each \(kind) its own id")
+            } else {
+                seen[id] = line
+            }
+        }
+    }
+
+    private func readManifest(_ file: YAMLFile) -> ReviewManifest? {
+        guard let map = file.rootMapping("review.yaml", allowed: ["title", "assignments"]) else { return nil }
+        var manifest = ReviewManifest(title: map["title"]?.text("title"), assignments: [:], assignmentLines: [:], line: map.line)
+        for entry in map["assignments"]?.mapping("assignments")?.entries ?? [] {
+            manifest.assignments[entry.key] = entry.value.strings("the assignees of \(entry.key)") ?? []
+            manifest.assignmentLines[entry.key] = entry.keyLine
+        }
+        return manifest
+    }
+
+    private func readContext(_ file: YAMLFile) -> SystemContext? {
+        let keys = ["user_population", "operational_consequence", "data_classification", "personal_data"]
+        guard let map = file.rootMapping("system/context.yaml", allowed: keys) else { return nil }
+        return SystemContext(
+            userPopulation: map["user_population"]?.text("user_population"),
+            operationalConsequence: map["operational_consequence"]?.choice("operational_consequence", SystemContext.consequences),
+            dataClassification: map["data_classification"]?.choice("data_classification", SystemContext.classifications),
+            personalData: map["personal_data"]?.bool("personal_data"),
+            line: map.line)
+    }
+
+    private func readFlow(_ value: YAMLValue) -> DataFlow? {
+        guard let map = value.mapping("a flow", allowed: ["id", "from", "to", "data", "personal_data"]) else { return nil }
+        let flow = DataFlow(
+            id: map.required("id", in: "a flow")?.text("flow id"),
+            from: map.required("from", in: "a flow")?.text("flow from"),
+            to: map.required("to", in: "a flow")?.text("flow to"),
+            data: map.required("data", in: "a flow")?.text("flow data"),
+            personalData: map.required("personal_data", in: "a flow")?.bool("flow personal_data"),
+            line: value.line)
+        return flow
+    }
+
+    private func readTool(_ value: YAMLValue) -> String? {
+        guard let map = value.mapping("a tool", allowed: ["id", "permissions", "description"]) else { return nil }
+        _ = map["permissions"]?.strings("tool permissions")
+        return map.required("id", in: "a tool")?.text("tool id")
+    }
+
+    private func readControlStatus(_ file: YAMLFile) -> [String: String]? {
+        guard file.root != nil else { return [:] }
+        guard let map = file.rootMapping("status/controls.yaml", allowed: ["controls"]) else { return nil }
+        var status: [String: String] = [:]
+        for entry in map["controls"]?.mapping("controls")?.entries ?? [] {
+            status[entry.key] = entry.value.choice("the status of \(entry.key)", ["specified", "implemented", "verified"])
+        }
+        return status
+    }
+
+    private func readThreat(_ value: YAMLValue) -> Threat? {
+        let keys = ["id", "title", "taxonomy", "likelihood", "impact", "controls", "description"]
+        guard let map = value.mapping("a threat", allowed: keys), let id = map.required("id", in: "a threat")?.text("threat id") else { return nil }
+        let taxonomy = map["taxonomy"]?.strings("taxonomy of \(id)") ?? []
+        for entry in taxonomy where !Taxonomy.isValid(entry) {
+            map["taxonomy"]?.fail("taxonomy id \"\(entry)\" of threat \(id) is not recognised; write an OWASP id with its edition (LLM01:2025, ASI01:2026) or a MITRE ATLAS id (AML.T0051)")
+        }
+        _ = map["description"]?.string("threat description")
+        return Threat(
+            id: id, title: map["title"]?.text("title of \(id)"), taxonomy: taxonomy,
+            likelihood: map["likelihood"]?.int("likelihood of \(id)"), impact: map["impact"]?.int("impact of \(id)"),
+            controls: map["controls"]?.strings("controls of \(id)") ?? [], line: value.line)
+    }
+
+    private func readControl(_ value: YAMLValue) -> Control? {
+        let keys = ["id", "title", "mitigates", "owner", "gate", "verification", "description"]
+        guard let map = value.mapping("a control", allowed: keys), let id = map.required("id", in: "a control")?.text("control id") else { return nil }
+        _ = map["description"]?.string("control description")
+        return Control(
+            id: id, title: map["title"]?.text("title of \(id)"), mitigates: map["mitigates"]?.strings("mitigates of \(id)") ?? [],
+            owner: map["owner"]?.text("owner of \(id)"), gate: map["gate"]?.choice("gate of \(id)", Control.gates),
+            verification: map["verification"]?.text("verification of \(id)"), line: value.line)
+    }
+
+    private func readSecurityGap(_ value: YAMLValue) -> SecurityGap? {
+        guard let map = value.mapping("a gap", allowed: ["threat", "description"]) else { return nil }
+        return SecurityGap(threat: map.required("threat", in: "a gap")?.text("gap threat"),
+                           description: map["description"]?.text("gap description"), line: value.line)
+    }
+
+    private func readAcceptance(_ value: YAMLValue) -> RiskAcceptance? {
+        guard let map = value.mapping("an acceptance", allowed: ["threat", "accepted_by", "condition", "expires"]) else { return nil }
+        return RiskAcceptance(
+            threat: map.required("threat", in: "an acceptance")?.text("acceptance threat"),
+            acceptedBy: map["accepted_by"]?.text("accepted_by"), condition: map["condition"]?.text("condition"),
+            expires: map["expires"]?.date("expires"), line: value.line)
+    }
+
+    private func readTrigger(_ value: YAMLValue) -> Trigger? {
+        guard let map = value.mapping("a trigger", allowed: ["id", "description", "paths", "review_by"]),
+              let id = map.required("id", in: "a trigger")?.text("trigger id") else { return nil }
+        let paths = map["paths"]?.sequence("paths of \(id)")?.compactMap { item in item.text("a path of \(id)").map { Glob($0, line: item.line) } } ?? []
+        let reviewBy = map["review_by"]?.date("review_by of \(id)")
+        if paths.isEmpty, reviewBy == nil {
+            value.fail("trigger \(id) has neither paths nor review_by; a trigger fires on a change to paths or on a date")
+        }
+        return Trigger(id: id, description: map["description"]?.text("description of \(id)"), paths: paths, reviewBy: reviewBy, line: value.line)
+    }
+
+    private func readDPIA(_ file: YAMLFile) -> DPIA? {
+        guard let map = file.rootMapping("dpo/dpia.yaml", allowed: ["dpia", "lawful_basis", "rationale"]) else { return nil }
+        return DPIA(status: map["dpia"]?.choice("dpia", DPIA.statuses), lawfulBasis: map["lawful_basis"]?.text("lawful_basis"),
+                    rationale: map["rationale"]?.text("rationale"), line: map.line)
+    }
+
+    private func readDisposition(_ file: YAMLFile) -> Disposition? {
+        guard let map = file.rootMapping("authority/disposition.yaml", allowed: ["decision", "rationale", "conditions", "gaps"]) else { return nil }
+        let decision = map["decision"]?.choice("decision", Disposition.Decision.allCases.map(\.rawValue))
+        let gaps: [Disposition.ReturnedItem] = map["gaps"]?.sequence("gaps")?.compactMap { value in
+            guard let item = value.mapping("a returned gap", allowed: ["step", "item"]),
+                  let step = item.required("step", in: "a returned gap")?.text("step"),
+                  let text = item.required("item", in: "a returned gap")?.text("item") else { return nil }
+            return Disposition.ReturnedItem(step: step, item: text, line: value.line)
+        } ?? []
+        return Disposition(decision: decision.flatMap(Disposition.Decision.init(rawValue:)), rationale: map["rationale"]?.text("rationale"),
+                           conditions: map["conditions"]?.strings("conditions") ?? [], gaps: gaps, line: map.line)
+    }
+}
+
+/// Threat taxonomy ids: OWASP ids carry their edition because editions renumber; MITRE ATLAS ids.
+enum Taxonomy {
+    static func isValid(_ id: String) -> Bool {
+        id.range(of: #"^[A-Z]{2,5}[0-9]{2}:[0-9]{4}$"#, options: .regularExpression) != nil
+            || id.range(of: #"^AML\.T[0-9]{4}(\.[0-9]{3})?$"#, options: .regularExpression) != nil
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Yams
+
+/// One parsed YAML file: its path, the rule its errors break, and where they are collected.
+public final class YAMLFile {
+    public let path: String
+    let rule: RuleID
+    let diagnostics: Diagnostics
+    /// The document's root; nil when the text did not parse or the file is empty.
+    public private(set) var root: YAMLValue?
+
+    /// Parses `text`; a syntax error is reported with its line and leaves `root` nil.
+    public init(path: String, text: String, rule: RuleID, diagnostics: Diagnostics) {
+        self.path = path
+        self.rule = rule
+        self.diagnostics = diagnostics
+        do {
+            if let node = try Yams.compose(yaml: text) {
+                root = YAMLValue(node: node, file: self)
+            }
+        } catch let error as YamlError {
+            let (line, problem) = YAMLFile.explain(error)
+            diagnostics.add(rule, path: path, line: line, "YAML does not parse: \(problem)")
+        } catch {
+            diagnostics.add(rule, path: path, line: nil, "YAML does not parse: \(error)")
+        }
+    }
+
+    /// Reads and parses `path` from `source`; nil (with nothing reported) when the file is absent.
+    public static func load(_ path: String, from source: FileSource, rule: RuleID, into diagnostics: Diagnostics) throws -> YAMLFile? {
+        guard let text = try TextFile.read(path, from: source, into: diagnostics, rule: rule) else { return nil }
+        return YAMLFile(path: path, text: text, rule: rule, diagnostics: diagnostics)
+    }
+
+    /// The root as a mapping with the given keys; an empty file is reported as such.
+    public func rootMapping(_ what: String, allowed: [String]) -> YAMLMapping? {
+        guard let root else {
+            if diagnostics.violations.last?.path != path {
+                diagnostics.add(rule, path: path, line: 1, "file is empty; \(what) needs the keys \(allowed.joined(separator: ", "))")
+            }
+            return nil
+        }
+        return root.mapping(what, allowed: allowed)
+    }
+
+    private static func explain(_ error: YamlError) -> (Int?, String) {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return (mark.line, detail.trimmingCharacters(in: .whitespaces))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return (context.mark.line, "the key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) appears twice in one mapping; keep one")
+        case let .reader(problem, _, _, _):
+            return (nil, problem)
+        default:
+            return (nil, "\(error)")
+        }
+    }
+}
