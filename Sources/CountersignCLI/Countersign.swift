@@ -8,7 +8,7 @@ struct Countersign: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "countersign",
         abstract: "Prove from git who signed off an AI security review, in which role and in which order.",
-        subcommands: [InitCommand.self, NewCommand.self, ValidateCommand.self]
+        subcommands: [InitCommand.self, NewCommand.self, ValidateCommand.self, StatusCommand.self, SignCommand.self, LogCommand.self, VerifyCommand.self]
     )
 
     /// Runs a command with the contract's exit codes: 0 all holds, 1 a rule or gap failed,
@@ -23,14 +23,11 @@ struct Countersign: ParsableCommand {
         } catch let error as PolicyError {
             Output.error("the policy is invalid:\n\(error.description)")
             Foundation.exit(ExitStatus.unusable)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
         } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                exit(withError: error)
-            }
-            if code.rawValue == ExitStatus.failed || code.rawValue == ExitStatus.unusable {
-                Foundation.exit(code.rawValue)
-            }
+            // Help and version requests exit 0; bad arguments and anything unexpected exit 2.
+            if exitCode(for: error) == .success { exit(withError: error) }
             Output.error(fullMessage(for: error))
             Foundation.exit(ExitStatus.unusable)
         }

@@ -19,7 +19,7 @@ struct InitCommand: ParsableCommand {
         let id = member ?? Scaffold.memberID(fromEmail: identity.email)
         let key = try workspace.sshSigningKey()
         let text = Scaffold.policy(member: id, name: identity.name, email: identity.email, keyLine: key)
-        let path = try Scaffold(root: workspace.root).writePolicy(text)
+        let path = try Scaffold(root: try workspace.root).writePolicy(text)
         print("wrote \(path) with \(identity.name) <\(identity.email)> as member \(id), in every role")
         if key == nil {
             print("no SSH signing key is configured in git: add your public key under members.\(id).keys")

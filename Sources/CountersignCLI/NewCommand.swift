@@ -25,7 +25,7 @@ struct NewCommand: ParsableCommand {
         }
         let email = try workspace.identity()?.email
         let member = email.flatMap { policy.member(email: $0)?.id }
-        let written = try Scaffold(root: workspace.root)
+        let written = try Scaffold(root: try workspace.root)
             .layOut(review: review, role: role, title: title ?? review, member: role == "system-owner" ? member : nil)
         for path in written { print("wrote \(path)") }
         print("fill these in, then run `countersign validate \(review)` to see what each step still needs")

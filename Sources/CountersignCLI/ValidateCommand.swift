@@ -25,7 +25,7 @@ struct ValidateCommand: ParsableCommand {
             }
             throw error
         }
-        let report = try Validation(source: workspace.workingTree, policy: policy).run(reviews: reviews)
+        let report = try Validation(source: try workspace.workingTree, policy: policy).run(reviews: reviews)
         switch format {
         case .json:
             try Output.json(ValidationJSON(ok: report.ok, reviews: report.reviews.map { .init(id: $0.id, gaps: $0.gaps) }, violations: report.violations))

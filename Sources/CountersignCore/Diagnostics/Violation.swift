@@ -29,6 +29,19 @@ public struct Violation: Hashable, Sendable, Codable, CustomStringConvertible {
         self.message = message
     }
 
+    enum CodingKeys: String, CodingKey { case rule, ref, commit, path, line, message }
+
+    /// Every field is written, `null` when unknown, so consumers see one shape.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(ref, forKey: .ref)
+        try container.encode(commit, forKey: .commit)
+        try container.encode(path, forKey: .path)
+        try container.encode(line, forKey: .line)
+        try container.encode(message, forKey: .message)
+    }
+
     /// `path:line: message (rule)`, the form compilers use, so editors can jump to it.
     public var description: String {
         var location = ""

@@ -14,6 +14,17 @@ public struct GapItem: Hashable, Sendable, Codable, CustomStringConvertible {
         self.message = message
     }
 
+    enum CodingKeys: String, CodingKey { case code, step, path, line, message }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        try container.encode(step, forKey: .step)
+        try container.encode(path, forKey: .path)
+        try container.encode(line, forKey: .line)
+        try container.encode(message, forKey: .message)
+    }
+
     public var description: String {
         let location = line.map { "\(path):\($0)" } ?? path
         return "\(location): \(message) (\(code))"

@@ -4,24 +4,47 @@ import GitKit
 /// The repository a command runs in: where its working tree is, and who the user is in git.
 public final class Workspace {
     public let repository: Repository
-    /// The working tree's root folder.
-    public let root: URL
+    /// The working tree's root folder; nil in a bare repository.
+    public let workdir: URL?
 
-    /// Finds the repository containing `folder`, as git does; a bare repository has no working tree.
-    public init(from folder: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) throws {
+    /// Finds the repository containing `folder`, as git does. Commands that read only history
+    /// (`status`, `log`, `verify`, `check`) pass `needsWorkTree: false` and also run in a bare repository.
+    public init(from folder: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath), needsWorkTree: Bool = true) throws {
         do {
             repository = try Repository.discover(from: folder)
         } catch let error as GitError {
+            if error.code == .unsupportedFormat {
+                throw InputError("this repository uses SHA-256 object ids, which libgit2 1.5 cannot read; countersign needs a SHA-1 repository")
+            }
             throw InputError("not in a git repository (\(error.message)); run countersign inside a clone, or `git init` first")
         }
-        guard let workdir = repository.workdir else {
+        workdir = repository.workdir
+        if needsWorkTree, workdir == nil {
             throw InputError("\(repository.gitDirectory.path) is a bare repository; run this command in a clone with a working tree")
         }
-        root = workdir
+        if !needsWorkTree, repository.isShallow {
+            throw InputError("this clone is shallow, so its history cannot prove who signed what; run `git fetch --unshallow --tags`")
+        }
+    }
+
+    /// Wraps an open repository (a hook's, opened from the environment).
+    public init(repository: Repository) {
+        self.repository = repository
+        workdir = repository.workdir
+    }
+
+    /// The working tree's root folder.
+    public var root: URL {
+        get throws {
+            guard let workdir else { throw InputError("\(repository.gitDirectory.path) is a bare repository; run this command in a clone with a working tree") }
+            return workdir
+        }
     }
 
     /// The working tree as a file source.
-    public var workingTree: WorkingTreeSource { WorkingTreeSource(root: root) }
+    public var workingTree: WorkingTreeSource {
+        get throws { WorkingTreeSource(root: try root) }
+    }
 
     /// The user's git identity (`user.name`, `user.email`), or nil where git has none configured.
     public func identity() throws -> (name: String, email: String)? {
@@ -44,6 +67,6 @@ public final class Workspace {
 
     /// The policy of the working tree.
     public func policy() throws -> Policy {
-        try PolicyReader.load(from: workingTree)
+        try PolicyReader.load(from: try workingTree)
     }
 }

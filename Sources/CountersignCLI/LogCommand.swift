@@ -1,0 +1,96 @@
+import ArgumentParser
+import CountersignCore
+import Foundation
+
+/// `countersign log`: the sign-off log in acceptance order, with verdicts.
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Print the sign-off log in acceptance order, with each verdict.")
+
+    @Argument(help: "The review (default: all).")
+    var review: String?
+
+    @OptionGroup var revision: RevisionOption
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let workspace = try Workspace(needsWorkTree: false)
+        let run = try workspace.runLedger(revision: revision.revision)
+        let entries = (run.report.signOffs + run.tags.unanchored)
+            .filter { review == nil || $0.name.review == review }
+            .map(LogEntry.init)
+        switch format {
+        case .json:
+            try Output.json(["signoffs": entries])
+        case .text:
+            print("sign-off log of \(run.report.branch) at \(run.report.tip.hex.prefix(10)), in acceptance order")
+            for entry in entries { print(entry.text) }
+            if entries.isEmpty { print("no sign-offs yet") }
+        }
+    }
+}
+
+/// One line of the log.
+struct LogEntry: Encodable {
+    var tag: String
+    var review: String
+    var step: String
+    var round: Int
+    var member: String
+    var role: String?
+    var key: String?
+    var verdict: String
+    var signedAt: String?
+    var target: String?
+    var anchor: String?
+    var violations: [Violation]
+
+    enum CodingKeys: String, CodingKey {
+        case tag, review, step, round, member, role, key, verdict, target, anchor, violations
+        case signedAt = "signed_at"
+    }
+
+    init(_ signOff: SignOff) {
+        let summary = SignOffSummary(signOff)
+        tag = summary.tag
+        review = signOff.name.review
+        step = signOff.name.step
+        round = signOff.name.round
+        member = signOff.name.member
+        role = signOff.role
+        key = summary.key
+        verdict = !signOff.isAnchored ? "unanchored" : signOff.isValid ? "valid" : "rejected"
+        signedAt = summary.signedAt
+        target = summary.target
+        anchor = summary.anchor
+        violations = signOff.violations
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(tag, forKey: .tag)
+        try container.encode(review, forKey: .review)
+        try container.encode(step, forKey: .step)
+        try container.encode(round, forKey: .round)
+        try container.encode(member, forKey: .member)
+        try container.encode(role, forKey: .role)
+        try container.encode(key, forKey: .key)
+        try container.encode(verdict, forKey: .verdict)
+        try container.encode(signedAt, forKey: .signedAt)
+        try container.encode(target, forKey: .target)
+        try container.encode(anchor, forKey: .anchor)
+        try container.encode(violations, forKey: .violations)
+    }
+
+    var text: String {
+        let rules = violations.map(\.rule.rawValue).joined(separator: ", ")
+        let verdictText = verdict == "rejected" ? "REJECTED (\(rules))" : verdict
+        var line = "\(signedAt ?? "????-??-??T??:??:??Z")  \(review)  \(step) r\(round)  \(member) (\(role ?? "?"))  \(verdictText)"
+        line += "\n    key \(key ?? "-")  target \(target?.prefix(10) ?? "-")  anchor \(anchor?.prefix(10) ?? "-")"
+        for violation in violations { line += "\n    \(violation.message)" }
+        return line
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import CountersignCore
+import Foundation
+
+/// `countersign verify`: every commit and sign-off of the protected branch, from scratch.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Verify every commit, signature and sign-off of the protected branch from scratch.")
+
+    @OptionGroup var revision: RevisionOption
+
+    @Option(name: .customLong("trust-root"), help: "The root commit whose policy is trusted (pins the root of trust).")
+    var trustRoot: String?
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let workspace = try Workspace(needsWorkTree: false)
+        let run = try workspace.runLedger(revision: revision.revision, trustRoot: trustRoot)
+        let violations = run.violations
+        switch format {
+        case .json:
+            try Output.json(Findings(ok: violations.isEmpty, violations: violations))
+        case .text:
+            for violation in violations { print(violation.description) }
+            for notice in run.tags.notices { print("notice: \(notice.message)") }
+            let valid = run.report.state.signOffs.count
+            let verdict = violations.isEmpty ? "ok" : "\(violations.count) violation\(violations.count == 1 ? "" : "s")"
+            print("verified \(run.report.history.count) commits and \(run.report.signOffs.count) anchored sign-offs (\(valid) valid) of \(run.report.branch) at \(run.report.tip.hex.prefix(10)): \(verdict)")
+        }
+        if violations.contains(where: { $0.rule == "signoff.missing-tag" }) {
+            Output.error("tag objects are missing; fetch them with `git fetch origin 'refs/tags/signoff/*:refs/tags/signoff/*'` and verify again")
+            throw ExitCode(ExitStatus.unusable)
+        }
+        if !violations.isEmpty { throw ExitCode(ExitStatus.failed) }
+    }
+}
+
+/// The JSON of findings (`verify`, `check`, hooks): `{"ok", "violations"}`.
+struct Findings: Encodable {
+    var ok: Bool
+    var violations: [Violation]
+}

@@ -1,0 +1,149 @@
+import Foundation
+import GitKit
+
+/// Everything the protected branch's history says: the commits that broke a rule, and every
+/// anchored sign-off in acceptance order with its verdict.
+public struct LedgerReport: Sendable {
+    public var branch: String
+    public var tip: ObjectID
+    /// The first-parent history, oldest first.
+    public var history: [ObjectID]
+    public var violations: [Violation]
+    /// Every anchored sign-off judged, valid or not, in acceptance order.
+    public var signOffs: [SignOff]
+    /// The valid sign-offs.
+    public var state: LedgerState
+}
+
+/// Derives the sign-off log from a protected branch: walks its first-parent history, judges every
+/// commit by the policy in force before it (merges as spec section 6 says), and judges each
+/// anchor's sign-off at its acceptance point.
+public struct Ledger {
+    public let context: LedgerContext
+    public let branch: String
+
+    public init(context: LedgerContext, branch: String) {
+        self.context = context
+        self.branch = branch
+    }
+
+    /// The ledger up to `tip`; `trustRoot` pins the root commit whose policy is trusted on first use.
+    public func build(tip: ObjectID, trustRoot: ObjectID? = nil) throws -> LedgerReport {
+        let history = try context.repository.walk(from: [tip], firstParentOnly: true, order: .reverseTopological)
+        var report = LedgerReport(branch: branch, tip: tip, history: history, violations: [], signOffs: [], state: LedgerState())
+        let ref = "refs/heads/\(branch)"
+        if let root = history.first, let trustRoot, root != trustRoot {
+            report.violations.append(Violation(rule: "commit.foreign-root", ref: ref, commit: root.hex,
+                                               message: "the history of \(branch) starts at \(root.hex.prefix(10)), not at the pinned root \(trustRoot.hex.prefix(10))"))
+        }
+        for id in history {
+            try step(id, ref: ref, report: &report)
+        }
+        return report
+    }
+
+    /// Judges one first-parent commit and the anchors it adds.
+    func step(_ id: ObjectID, ref: String, report: inout LedgerReport) throws {
+        let commit = try context.commit(id)
+        guard let parentID = commit.parentIDs.first else {
+            report.violations += try trustedPolicyProblems(commit, ref: ref)
+            return
+        }
+        let parent = try context.commit(parentID)
+        guard let policy = try context.policy(at: parentID) else {
+            // No valid policy in force yet: the first one to arrive is trusted on first use.
+            report.violations += try trustedPolicyProblems(commit, ref: ref)
+            return
+        }
+        let judge = CommitJudge(context: context, policy: policy, ref: ref)
+        if commit.parentIDs.count > 1 {
+            report.violations += try judgeMerge(commit, parent: parent, judge: judge, ref: ref)
+        } else {
+            report.violations += try judge.judge(commit, deltas: context.firstParentDiff(commit), baseTree: parent.treeID)
+        }
+        let added = try context.repository.diff(from: parent.treeID, to: commit.treeID, paths: [Review.root])
+            .filter { $0.status == .added }
+            .compactMap { delta in SignOffName(anchorPath: delta.newPath).map { ($0, delta) } }
+            .sorted { order($0.0, in: policy) < order($1.0, in: policy) }
+        for (name, delta) in added {
+            let signOff = try judgeAnchor(name, blob: delta.newID, at: commit, policy: policy, state: report.state)
+            report.violations += signOff.violations
+            report.signOffs.append(signOff)
+            if signOff.isValid { report.state.accept(signOff) }
+        }
+    }
+
+    private func order(_ name: SignOffName, in policy: Policy) -> (Int, String, Int, String) {
+        (policy.steps.firstIndex { $0.id == name.step } ?? Int.max, name.review, name.round, name.member)
+    }
+
+    func judgeAnchor(_ name: SignOffName, blob: ObjectID?, at commit: Commit, policy: Policy, state: LedgerState) throws -> SignOff {
+        let text = try blob.map { String(decoding: try context.repository.blob($0), as: UTF8.self) } ?? ""
+        let hex = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard hex.count == 40, text.filter({ $0 == "\n" }).count <= 1, let tagID = ObjectID(hex) else {
+            var signOff = SignOff(name: name, tagID: .zero, acceptance: commit.id)
+            signOff.violations.append(Violation(rule: "signoff.malformed", ref: name.description, commit: commit.id.hex, path: name.anchorPath,
+                                                message: "\(name): rejected (signoff.malformed): the anchor must hold one line, the tag's 40-hex object id"))
+            return signOff
+        }
+        return try SignOffJudge(context: context, policy: policy, acceptance: commit, state: state).judge(name: name, tagID: tagID)
+    }
+
+    /// The root's policy (or the first policy to arrive) is trusted on first use, but must be valid.
+    private func trustedPolicyProblems(_ commit: Commit, ref: String) throws -> [Violation] {
+        guard case .failure(let error)? = try context.policy(inTree: commit.treeID) else { return [] }
+        return error.violations.map { violation in
+            var copy = violation
+            copy.ref = ref
+            copy.commit = commit.id.hex
+            return copy
+        }
+    }
+
+    /// A merge: the commits it brings in are judged one by one, and what it changes itself
+    /// (paths not equal to a merged parent that changed them) is the merge author's change.
+    private func judgeMerge(_ merge: Commit, parent: Commit, judge: CommitJudge, ref: String) throws -> [Violation] {
+        var violations: [Violation] = []
+        let others = Array(merge.parentIDs.dropFirst())
+        for id in try context.repository.walk(from: others, hiding: [parent.id]) {
+            let brought = try context.commit(id)
+            guard let firstParent = brought.parentIDs.first else {
+                violations.append(Violation(rule: "commit.foreign-root", ref: ref, commit: id.hex,
+                                            message: "merge \(merge.id.hex.prefix(10)) brings in \(id.hex.prefix(10)), a second root commit; the protected branch has one root, so rebase that work onto it"))
+                continue
+            }
+            let base = try context.commit(firstParent).treeID
+            var deltas = try context.firstParentDiff(brought)
+            if brought.parentIDs.count > 1 {
+                deltas = try ownChanges(of: brought, deltas: deltas)
+            }
+            violations += try judge.judge(brought, deltas: deltas, baseTree: base)
+        }
+        let own = try ownChanges(of: merge, deltas: context.firstParentDiff(merge))
+        violations += try judge.judge(merge, deltas: own, baseTree: parent.treeID)
+        return violations
+    }
+
+    /// The paths a merge changed against its first parent that no other parent brought in: a path
+    /// counts as brought in when it equals that path in another parent whose own commits changed it
+    /// since the merge base.
+    private func ownChanges(of merge: Commit, deltas: [DiffDelta]) throws -> [DiffDelta] {
+        guard let first = merge.parentIDs.first else { return deltas }
+        var broughtIn: [Set<String>] = []
+        var otherTrees: [ObjectID] = []
+        for other in merge.parentIDs.dropFirst() {
+            let otherCommit = try context.commit(other)
+            otherTrees.append(otherCommit.treeID)
+            let base = try context.repository.mergeBase(first, other).map { try context.commit($0).treeID }
+            broughtIn.append(Set(try context.repository.diff(from: base, to: otherCommit.treeID).flatMap { [$0.oldPath, $0.newPath] }))
+        }
+        return try deltas.filter { delta in
+            let path = delta.path
+            for (index, tree) in otherTrees.enumerated() where broughtIn[index].contains(path) {
+                let theirs = try context.repository.entry(at: path, inTree: tree)
+                if theirs?.id == delta.newID && theirs?.mode == delta.newMode { return false }
+            }
+            return true
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import GitKit
+
+/// The repository with the caches one run needs: each commit, policy version, review version,
+/// signature and diff is read or computed once, so a run costs what it verifies.
+public final class LedgerContext {
+    public let repository: Repository
+    public let signatures: SignatureCheck
+    /// The clock that dates, expiries and triggers are judged against.
+    public let now: Date
+
+    private var commits: [ObjectID: Commit] = [:]
+    private var policies: [ObjectID: Result<Policy, PolicyError>] = [:]
+    private var reviews: [String: (Review, [Violation])] = [:]
+    private var folderIDs: [String: ObjectID?] = [:]
+    private var diffs: [ObjectID: [DiffDelta]] = [:]
+
+    public init(repository: Repository, now: Date = Date()) {
+        self.repository = repository
+        self.now = now
+        signatures = SignatureCheck(repository: repository)
+    }
+
+    public func commit(_ id: ObjectID) throws -> Commit {
+        if let cached = commits[id] { return cached }
+        let commit = try repository.commit(id)
+        commits[id] = commit
+        return commit
+    }
+
+    /// The policy in `tree`: nil when there is no `countersign.yaml`, a failure when it is invalid.
+    public func policy(inTree tree: ObjectID) throws -> Result<Policy, PolicyError>? {
+        guard let entry = try repository.entry(at: Policy.path, inTree: tree) else { return nil }
+        if let cached = policies[entry.id] { return cached }
+        let source = TreeSource(repository: repository, treeID: tree, label: "tree \(tree.hex.prefix(10))")
+        let result: Result<Policy, PolicyError>
+        do {
+            result = .success(try PolicyReader.load(from: source))
+        } catch let error as PolicyError {
+            result = .failure(error)
+        }
+        if case .success(let policy) = result { signatures.learn(policy) }
+        policies[entry.id] = result
+        return result
+    }
+
+    /// The valid policy of `commit`'s tree, or nil when it has none or an invalid one.
+    public func policy(at commit: ObjectID) throws -> Policy? {
+        try policy(inTree: self.commit(commit).treeID).flatMap { try? $0.get() }
+    }
+
+    /// The id of the tree `reviews/<id>` in `tree`, or nil when the review does not exist there.
+    public func reviewFolder(_ id: String, inTree tree: ObjectID) throws -> ObjectID? {
+        let key = "\(tree.hex)/\(id)"
+        if let cached = folderIDs[key] { return cached }
+        let entry = try repository.entry(at: "\(Review.root)/\(id)", inTree: tree)
+        let folder = entry?.mode == .tree ? entry?.id : nil
+        folderIDs[key] = folder
+        return folder
+    }
+
+    /// Review `id` as it is in `tree`, with its schema violations; cached by the review folder's tree id.
+    public func review(_ id: String, inTree tree: ObjectID) throws -> (review: Review, violations: [Violation]) {
+        let folder = try reviewFolder(id, inTree: tree)
+        let key = "\(folder?.hex ?? "none")/\(id)"
+        if let cached = reviews[key] { return cached }
+        let diagnostics = Diagnostics()
+        let source = TreeSource(repository: repository, treeID: tree, label: "tree \(tree.hex.prefix(10))")
+        let review = try ReviewReader(source: source, diagnostics: diagnostics).read(id)
+        let result = (review, diagnostics.violations)
+        reviews[key] = result
+        return result
+    }
+
+    /// Paths of review `id` that differ between two trees and match one of `globs` (relative to the review).
+    public func changedPaths(review id: String, from old: ObjectID, to new: ObjectID, matching globs: [Glob]) throws -> [String] {
+        let oldFolder = try reviewFolder(id, inTree: old)
+        let newFolder = try reviewFolder(id, inTree: new)
+        if oldFolder == newFolder || globs.isEmpty { return [] }
+        return try repository.diff(from: oldFolder, to: newFolder).map(\.path).filter { path in globs.contains { $0.matches(path) } }
+    }
+
+    /// The first-parent diff of a commit: what it changed against its first parent (everything, for a root).
+    public func firstParentDiff(_ commit: Commit) throws -> [DiffDelta] {
+        if let cached = diffs[commit.id] { return cached }
+        let parentTree = try commit.parentIDs.first.map { try self.commit($0).treeID }
+        let deltas = try repository.diff(from: parentTree, to: commit.treeID)
+        diffs[commit.id] = deltas
+        return deltas
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import GitKit
+
+/// One member signing one step: the signed tag, and where its anchor landed. `violations` is empty
+/// when every rule of spec section 5 holds at its acceptance point.
+public struct SignOff: Sendable {
+    public var name: SignOffName
+    public var tagID: ObjectID
+    /// The commit the tag points at: the content signed.
+    public var target: ObjectID?
+    /// The acceptance point: the first protected commit holding the anchor (nil while unanchored).
+    public var acceptance: ObjectID?
+    public var tagger: Signature?
+    /// The fingerprint of the key that signed the tag.
+    public var keyFingerprint: String?
+    public var message: SignOffMessage?
+    /// The role the step belongs to, when the step exists.
+    public var role: String?
+    public var violations: [Violation] = []
+
+    public var isValid: Bool { violations.isEmpty }
+    public var isAnchored: Bool { acceptance != nil }
+    public var decision: String? { message?.decision }
+}
+
+/// The valid sign-offs so far, in acceptance order: what "current" means at a point in history.
+public struct LedgerState: Sendable {
+    public private(set) var signOffs: [SignOff] = []
+
+    mutating func accept(_ signOff: SignOff) {
+        signOffs.append(signOff)
+    }
+
+    /// Valid sign-offs of one step of one review, by round.
+    public func rounds(review: String, step: String) -> [Int: [SignOff]] {
+        Dictionary(grouping: signOffs.filter { $0.name.review == review && $0.name.step == step }, by: \.name.round)
+    }
+
+    /// The highest valid round of a step and its sign-offs.
+    public func latestRound(review: String, step: String) -> (round: Int, signOffs: [SignOff])? {
+        rounds(review: review, step: step).max { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// The sign-offs of the step's highest round when that round reached the step's threshold.
+    public func current(review: String, step: Step) -> [SignOff]? {
+        guard let latest = latestRound(review: review, step: step.id), latest.signOffs.count >= step.threshold else { return nil }
+        return latest.signOffs
+    }
+
+    public func signOff(tagID: ObjectID) -> SignOff? {
+        signOffs.first { $0.tagID == tagID }
+    }
+
+    /// Every valid sign-off of `member` in `review`.
+    public func signOffs(review: String, member: String) -> [SignOff] {
+        signOffs.filter { $0.name.review == review && $0.name.member == member }
+    }
+}

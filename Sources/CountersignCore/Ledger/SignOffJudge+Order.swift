@@ -1,0 +1,113 @@
+import Foundation
+import GitKit
+
+/// The order rules: `Requires:` must name exactly the current prerequisites, and a round must
+/// co-sign an open round or open the next one.
+extension SignOffJudge {
+    func checkRequires(_ message: SignOffMessage, name: SignOffName, step: Step, review: Review, target: ObjectID,
+                       add: (RuleID, String, String?) -> Void) throws {
+        let prerequisites = review.prerequisites(of: step, in: policy)
+        let early = ["returned", "rejected"].contains(message.decision ?? "")
+        for requirement in message.requires {
+            if requirement.name.review != name.review {
+                add("signoff.out-of-order", "Requires: names \(requirement.name), a sign-off of another review", nil)
+            } else if !prerequisites.contains(where: { $0.id == requirement.name.step }) {
+                add("signoff.out-of-order", "Requires: names \(requirement.name), but \(requirement.name.step) is not a prerequisite of \(step.id)", nil)
+            }
+        }
+        for prerequisite in prerequisites {
+            let named = message.requires.filter { $0.name.review == name.review && $0.name.step == prerequisite.id }
+            guard let current = state.current(review: name.review, step: prerequisite) else {
+                if early && named.isEmpty { continue }
+                let signers = try assigned(prerequisite.role, review: name.review)
+                add("signoff.out-of-order", "step \"\(prerequisite.id)\" has no current sign-off; \(policy.describe(role: prerequisite.role, members: signers)) must sign it first", nil)
+                continue
+            }
+            if named.isEmpty {
+                add("signoff.out-of-order", "Requires: does not name \(prerequisite.id); name its current sign-off \(current.map(\.name.description).joined(separator: ", "))", nil)
+                continue
+            }
+            for requirement in named {
+                guard let match = current.first(where: { $0.name == requirement.name }) else {
+                    let latest = current.first?.name.round ?? 0
+                    add("signoff.out-of-order", "Requires: names \(requirement.name), which is not the latest valid round (\(latest)) of \(prerequisite.id)", nil)
+                    continue
+                }
+                if match.tagID.hex != requirement.objectID {
+                    add("signoff.out-of-order", "Requires: names \(requirement.name) as \(requirement.objectID.prefix(10)), but its anchored tag object is \(match.tagID.hex.prefix(10))", nil)
+                    continue
+                }
+                if let matchTarget = match.target, !(try context.repository.isAncestor(matchTarget, of: target)) {
+                    add("signoff.out-of-order", "\(requirement.name) signed \(matchTarget.hex.prefix(10)), which is not in the history of this sign-off's commit", nil)
+                } else if let reason = try staleness(of: match, at: target) {
+                    add("signoff.out-of-order", "\(requirement.name) is stale at this commit: \(reason); \(prerequisite.id) must be signed again first", nil)
+                }
+            }
+            if named.count < prerequisite.threshold {
+                add("signoff.out-of-order", "Requires: names \(named.count) sign-off(s) of \(prerequisite.id), which needs \(prerequisite.threshold)", nil)
+            }
+        }
+    }
+
+    func checkRound(_ name: SignOffName, step: Step, target: ObjectID, decision: String?, add: (RuleID, String, String?) -> Void) throws {
+        guard let latest = state.latestRound(review: name.review, step: step.id) else {
+            if name.round != 1 { add("signoff.round", "the first sign-off of \(step.id) is round 1, not \(name.round)", nil) }
+            return
+        }
+        if name.round == latest.round + 1 {
+            try checkReturned(name, step: step, target: target, add: add)
+            return
+        }
+        guard name.round == latest.round else {
+            add("signoff.round", "round \(name.round) neither co-signs round \(latest.round) nor opens round \(latest.round + 1)", nil)
+            return
+        }
+        if latest.signOffs.contains(where: { $0.name.member == name.member }) {
+            add("signoff.round", "\(name.member) already signed round \(name.round) of \(step.id)", nil)
+        } else if latest.signOffs.count >= step.threshold {
+            add("signoff.round", "round \(name.round) of \(step.id) is complete; open round \(name.round + 1)", nil)
+        } else if let other = latest.signOffs.first, let otherTarget = other.target {
+            let changed = try context.changedPaths(review: name.review, from: try context.commit(otherTarget).treeID,
+                                                   to: try context.commit(target).treeID, matching: step.covers)
+            if !changed.isEmpty {
+                add("signoff.round", "co-signing round \(name.round) needs the same content as \(other.name.member)'s sign-off, but \(changed.joined(separator: ", ")) differ", nil)
+            } else if other.decision != decision {
+                add("signoff.round", "co-signing round \(name.round) needs the same Decision as \(other.name.member)'s sign-off (\(other.decision ?? "none"))", nil)
+            }
+        }
+    }
+
+    /// After a `returned` clearance that names this step, the new round must sign content that
+    /// descends from the disposition.
+    private func checkReturned(_ name: SignOffName, step: Step, target: ObjectID, add: (RuleID, String, String?) -> Void) throws {
+        guard let clearance = policy.steps.first(where: { $0.covers.contains { $0.matches("authority/disposition.yaml") } }),
+              let returned = state.latestRound(review: name.review, step: clearance.id)?.signOffs.first,
+              returned.decision == "returned", let returnedTarget = returned.target else { return }
+        let disposition = try context.review(name.review, inTree: try context.commit(returnedTarget).treeID).review.disposition
+        guard disposition?.gaps.contains(where: { $0.step == step.id }) == true else { return }
+        if !(try context.repository.isAncestor(returnedTarget, of: target)) {
+            add("signoff.out-of-order", "the review was returned at \(returnedTarget.hex.prefix(10)) with gaps for \(step.id); sign a commit that descends from it", nil)
+        }
+    }
+
+    /// Why `signOff` is stale at `commit` (a covered file changed, or a sign-off it requires is
+    /// stale or superseded), or nil when it is current.
+    func staleness(of signOff: SignOff, at commit: ObjectID) throws -> String? {
+        guard let target = signOff.target, let step = policy.step(signOff.name.step) else { return nil }
+        let changed = try context.changedPaths(review: signOff.name.review, from: try context.commit(target).treeID,
+                                               to: try context.commit(commit).treeID, matching: step.covers)
+        if !changed.isEmpty { return "\(changed.joined(separator: ", ")) changed since \(signOff.name) signed it" }
+        for requirement in signOff.message?.requires ?? [] {
+            guard let required = state.signOffs.first(where: { $0.tagID.hex == requirement.objectID }) else { continue }
+            if let latest = state.latestRound(review: required.name.review, step: required.name.step), latest.round > required.name.round {
+                return "\(required.name) was superseded by round \(latest.round)"
+            }
+            if let reason = try staleness(of: required, at: commit) { return reason }
+        }
+        return nil
+    }
+
+    private func assigned(_ role: String, review: String) throws -> [String] {
+        try context.review(review, inTree: acceptance.treeID).review.manifest?.assignments[role] ?? []
+    }
+}

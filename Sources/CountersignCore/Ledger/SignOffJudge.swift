@@ -1,0 +1,164 @@
+import Foundation
+import GitKit
+
+/// Judges one sign-off at its acceptance point by every rule of spec section 5, against the
+/// policy in force there and the valid sign-offs before it.
+struct SignOffJudge {
+    let context: LedgerContext
+    let policy: Policy
+    /// The acceptance point (or, for a tag not yet anchored, the commit it is judged at).
+    let acceptance: Commit
+    let state: LedgerState
+
+    func judge(name: SignOffName, tagID: ObjectID) throws -> SignOff {
+        var signOff = SignOff(name: name, tagID: tagID, acceptance: acceptance.id)
+        func add(_ rule: RuleID, _ message: String, path: String? = nil) {
+            signOff.violations.append(Violation(rule: rule, ref: name.description, commit: acceptance.id.hex, path: path ?? name.anchorPath, message: "\(name): rejected (\(rule)): \(message)"))
+        }
+        guard try context.repository.contains(tagID) else {
+            add("signoff.missing-tag", "the tag object \(tagID.hex) is not in the repository; fetch the tags (`git fetch origin 'refs/tags/signoff/*:refs/tags/signoff/*'`)")
+            return signOff
+        }
+        guard try context.repository.objectType(tagID) == .tag else {
+            add("signoff.malformed", "\(tagID.hex.prefix(10)) is not an annotated tag object; sign with `countersign sign`, which makes a signed annotated tag")
+            return signOff
+        }
+        let tag = try context.repository.tag(tagID)
+        signOff.tagger = tag.tagger
+        signOff.target = tag.targetID
+        if let ref = try context.repository.reference(named: name.ref), ref != tagID {
+            add("signoff.ref-mismatch", "the ref \(name.ref) points at \(ref.hex.prefix(10)), not at the anchored tag \(tagID.hex.prefix(10)); restore it with `git tag -f` to the anchored object or delete the stray tag")
+        }
+        guard tag.targetType == .commit else {
+            add("signoff.malformed", "the tag points at a \(tag.targetType), not directly at a commit")
+            return signOff
+        }
+        guard tag.name == name.description else {
+            add("signoff.malformed", "the tag object's name is \"\(tag.name)\", not \(name); a tag must not be renamed")
+            return signOff
+        }
+        let message: SignOffMessage
+        do {
+            message = try SignOffMessage(message: tag.message)
+        } catch {
+            add("signoff.malformed", "\(error)")
+            return signOff
+        }
+        signOff.message = message
+        guard message.review == name.review, message.step == name.step, message.round == name.round else {
+            add("signoff.malformed", "the trailers say review \(message.review), step \(message.step), round \(message.round), which disagree with the tag name")
+            return signOff
+        }
+        guard try checkSignature(tag, name: name, signOff: &signOff, add: add) else { return signOff }
+        guard let step = policy.step(name.step) else {
+            add("signoff.not-applicable", "the policy has no step \"\(name.step)\"")
+            return signOff
+        }
+        signOff.role = step.role
+        let targetTree = try context.commit(tag.targetID).treeID
+        guard try context.reviewFolder(name.review, inTree: acceptance.treeID) != nil,
+              try context.reviewFolder(name.review, inTree: targetTree) != nil else {
+            add("signoff.not-applicable", "there is no review \"\(name.review)\" at the signed commit and the acceptance point")
+            return signOff
+        }
+        let atTarget = try context.review(name.review, inTree: targetTree).review
+        guard atTarget.applies(step) else {
+            add("signoff.not-applicable", "step \(step.id) does not apply to this review (it applies when personal_data is true)")
+            return signOff
+        }
+        try checkAuthorization(name, step: step, add: add)
+        try checkPlacement(tag, name: name, step: step, add: add)
+        checkDecision(message, step: step, review: atTarget, add: add)
+        let gaps = GapAnalysis(policy: policy, review: atTarget, asOf: tag.tagger?.date ?? acceptance.committer.date).gaps(for: step)
+        if !gaps.isEmpty {
+            add("signoff.incomplete", "step \(step.id) is not complete at the signed commit: " + gaps.map { "\($0.code) at \($0.path)\($0.line.map { ":\($0)" } ?? "")" }.joined(separator: "; "))
+        }
+        try checkRequires(message, name: name, step: step, review: atTarget, target: tag.targetID, add: add)
+        try checkRound(name, step: step, target: tag.targetID, decision: message.decision, add: add)
+        return signOff
+    }
+
+    /// Signature, key and tagger identity; false when nothing further can be judged.
+    private func checkSignature(_ tag: Tag, name: SignOffName, signOff: inout SignOff, add: (RuleID, String, String?) -> Void) throws -> Bool {
+        switch try context.signatures.tag(tag.id) {
+        case .unsigned:
+            add("signoff.unsigned", "the tag is not signed; make it with `git tag -s` or `countersign sign`", nil)
+            return false
+        case .invalid(let reason):
+            add("signoff.bad-signature", "the tag's signature does not verify: \(reason)", nil)
+            return false
+        case .verified(let signature):
+            signOff.keyFingerprint = signature.fingerprint
+            guard let member = policy.member(name.member) else {
+                add("signoff.not-authorized", "\(name.member) is not a member in the policy", nil)
+                return false
+            }
+            guard let key = member.keys.first(where: signature.matches) else {
+                let other = signature.holder(in: policy).map { holder -> String in
+                    if case .member(let id) = holder.0 { return " (it is \(id)'s key)" }
+                    return ""
+                } ?? ""
+                add("signoff.unknown-key", "signed with \(signature.fingerprint), which is not one of \(name.member)'s keys in the policy at the acceptance point\(other)", nil)
+                return false
+            }
+            let taggerDate = tag.tagger?.date ?? acceptance.committer.date
+            if !key.isValid(at: taggerDate) {
+                add("signoff.expired-key", "the key \(signature.fingerprint) is outside its validity at the tagger date \(Self.timestamp(taggerDate))", nil)
+            }
+            if let email = tag.tagger?.email, !member.emails.contains(where: { $0.lowercased() == email.lowercased() }) {
+                add("signoff.identity-mismatch", "the tagger email \(email) is not one of \(member.id)'s emails (\(member.emails.joined(separator: ", ")))", nil)
+            } else if tag.tagger == nil {
+                add("signoff.identity-mismatch", "the tag has no tagger", nil)
+            }
+            return true
+        }
+    }
+
+    private func checkAuthorization(_ name: SignOffName, step: Step, add: (RuleID, String, String?) -> Void) throws {
+        let assigned = try context.review(name.review, inTree: acceptance.treeID).review.manifest?.assignments[step.role] ?? []
+        let holds = policy.role(step.role)?.members.contains(name.member) == true
+        if !holds || !assigned.contains(name.member) {
+            let why = holds ? "is not assigned to \(step.role) in this review" : "does not hold the role \(step.role)"
+            add("signoff.not-authorized", "\(name.member) \(why); \(step.id) is signed by \(policy.describe(role: step.role, members: assigned))", nil)
+        }
+        for other in state.signOffs(review: name.review, member: name.member) {
+            if let role = other.role, policy.separates(role, step.role) {
+                add("signoff.separation-of-duties", "\(name.member) already signed \(other.name.step) as \(role), a role the policy keeps apart from \(step.role) in one review", nil)
+                break
+            }
+        }
+    }
+
+    /// Reachability and staleness between the target and the acceptance point.
+    private func checkPlacement(_ tag: Tag, name: SignOffName, step: Step, add: (RuleID, String, String?) -> Void) throws {
+        guard try context.repository.isAncestor(tag.targetID, of: acceptance.id) else {
+            add("signoff.unreachable", "the signed commit \(tag.targetID.hex.prefix(10)) is not in the protected branch's history; push it (merge it with a merge commit) before anchoring", nil)
+            return
+        }
+        let changed = try context.changedPaths(review: name.review, from: try context.commit(tag.targetID).treeID,
+                                               to: acceptance.treeID, matching: step.covers)
+        if !changed.isEmpty {
+            add("signoff.stale-at-acceptance", "\(changed.joined(separator: ", ")) changed between the signed commit and the acceptance point; sign again at the current commit", nil)
+        }
+    }
+
+    private func checkDecision(_ message: SignOffMessage, step: Step, review: Review, add: (RuleID, String, String?) -> Void) {
+        let decides = step.covers.contains { $0.matches("authority/disposition.yaml") }
+        guard decides else {
+            if message.decision != nil { add("signoff.malformed", "a Decision trailer belongs only to the clearance", nil) }
+            return
+        }
+        guard let decision = message.decision else {
+            add("signoff.malformed", "the Decision trailer is missing; a clearance states its decision", nil)
+            return
+        }
+        let recorded = review.disposition?.decision?.rawValue
+        if decision != recorded {
+            add("signoff.decision-mismatch", "Decision: \(decision) differs from authority/disposition.yaml (\(recorded ?? "no decision")) at the signed commit", nil)
+        }
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import GitKit
+import Signatures
+
+/// Who a verified signature belongs to under one policy.
+public enum KeyHolder: Sendable, Equatable {
+    case member(String)
+    case trustedCommitter(String)
+}
+
+/// A signature that verified over its payload, with the key that made it.
+public struct VerifiedSignature: Sendable {
+    /// `SHA256:…` for SSH, the 40-hex primary key fingerprint for OpenPGP.
+    public var fingerprint: String
+    /// The SSH key when the signature is an SSH one.
+    public var sshKey: SSHPublicKey?
+    /// The OpenPGP fingerprint of the key or subkey that signed.
+    public var openPGPFingerprint: String?
+
+    /// The member or trusted committer of `policy` holding this key, with the key entry.
+    public func holder(in policy: Policy) -> (KeyHolder, MemberKey)? {
+        for member in policy.members {
+            if let key = member.keys.first(where: matches) { return (.member(member.id), key) }
+        }
+        for committer in policy.trustedCommitters {
+            if let key = committer.keys.first(where: matches) { return (.trustedCommitter(committer.name), key) }
+        }
+        return nil
+    }
+
+    func matches(_ key: MemberKey) -> Bool {
+        switch key.material {
+        case .ssh(let candidate): sshKey == candidate
+        case .openpgp(let candidate): openPGPFingerprint.map(candidate.owns(fingerprint:)) ?? false
+        }
+    }
+}
+
+/// The outcome of checking one object's signature, before any policy is applied.
+public enum SignatureOutcome: Sendable {
+    case unsigned
+    /// The signature is malformed or does not verify; the reason says which.
+    case invalid(String)
+    case verified(VerifiedSignature)
+}
+
+/// Verifies commit and tag signatures in-process (SSH) or against a private keyring made only from
+/// policy keys (OpenPGP). Each object is verified once per run, whatever asks for it.
+public final class SignatureCheck {
+    private let repository: Repository
+    private var cache: [ObjectID: SignatureOutcome] = [:]
+    private var openPGPKeys: [String: OpenPGPPublicKey] = [:]
+    private var openPGPVerifier: OpenPGPVerifier?
+
+    public init(repository: Repository) {
+        self.repository = repository
+    }
+
+    /// Makes the OpenPGP keys of `policy` known, so that OpenPGP signatures by them can verify.
+    public func learn(_ policy: Policy) {
+        let keys = (policy.members.flatMap(\.keys) + policy.trustedCommitters.flatMap(\.keys)).compactMap { key -> OpenPGPPublicKey? in
+            if case .openpgp(let pgp) = key.material { return pgp }
+            return nil
+        }
+        for key in keys where openPGPKeys[key.fingerprint] == nil {
+            openPGPKeys[key.fingerprint] = key
+            openPGPVerifier = nil
+        }
+    }
+
+    public func commit(_ id: ObjectID) throws -> SignatureOutcome {
+        try outcome(id) { try repository.commitSignature(id) }
+    }
+
+    public func tag(_ id: ObjectID) throws -> SignatureOutcome {
+        try outcome(id) { try repository.tagSignature(id) }
+    }
+
+    private func outcome(_ id: ObjectID, payload: () throws -> SignedPayload?) throws -> SignatureOutcome {
+        if let cached = cache[id] { return cached }
+        let result: SignatureOutcome
+        if let signed = try payload() {
+            result = verify(signed)
+        } else {
+            result = .unsigned
+        }
+        cache[id] = result
+        return result
+    }
+
+    private func verify(_ signed: SignedPayload) -> SignatureOutcome {
+        do {
+            switch try DetachedSignature.parse(signed.signature) {
+            case .ssh(let signature):
+                try signature.verify(message: signed.signedData, namespace: "git")
+                return .verified(VerifiedSignature(fingerprint: signature.publicKey.fingerprint, sshKey: signature.publicKey))
+            case .openpgp(let armored):
+                guard !openPGPKeys.isEmpty else { return .invalid("an OpenPGP signature, but the policy lists no OpenPGP key") }
+                if openPGPVerifier == nil {
+                    openPGPVerifier = try OpenPGPVerifier(keys: openPGPKeys.values.sorted { $0.fingerprint < $1.fingerprint })
+                }
+                let verification = try openPGPVerifier!.verify(signature: armored, message: signed.signedData)
+                return .verified(VerifiedSignature(fingerprint: verification.primaryKeyFingerprint, openPGPFingerprint: verification.signingKeyFingerprint))
+            }
+        } catch {
+            return .invalid(error.description)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import GitKit
+
+/// Every tag under `refs/tags/signoff/`, anchored or not (spec section 5: `verify` judges them all).
+/// A tag with no anchor is judged as if anchored at the tip: flaws of the tag itself are
+/// violations; anything else only explains why it would not count yet.
+public struct TagScan {
+    /// Rules about the tag object itself, which fail `verify` even before an anchor lands.
+    static let tagRules: Set<RuleID> = ["signoff.malformed", "signoff.unsigned", "signoff.bad-signature", "signoff.unknown-key",
+                                        "signoff.expired-key", "signoff.identity-mismatch"]
+
+    public struct Result: Sendable {
+        /// Tags with no anchor, judged at the tip.
+        public var unanchored: [SignOff] = []
+        public var violations: [Violation] = []
+        /// `signoff.unanchored` notices, which fail nothing.
+        public var notices: [Violation] = []
+    }
+
+    let context: LedgerContext
+
+    public init(context: LedgerContext) {
+        self.context = context
+    }
+
+    public func scan(_ report: LedgerReport) throws -> Result {
+        var result = Result()
+        let anchored = Set(report.signOffs.map(\.tagID))
+        let tip = try context.commit(report.tip)
+        let policy = try context.policy(at: report.tip)
+        for reference in try context.repository.references(withPrefix: SignOffName.refPrefix) {
+            guard let name = SignOffName(reference.name) else {
+                result.violations.append(Violation(rule: "signoff.malformed", ref: reference.name, commit: reference.target.hex,
+                                                   message: "\(reference.name): rejected (signoff.malformed): the name is not signoff/<review>/<step>/<round>/<member> with valid ids and a plain round number"))
+                continue
+            }
+            if anchored.contains(reference.target) { continue }
+            if report.signOffs.contains(where: { $0.name == name && $0.isAnchored }) { continue }  // judged as ref-mismatch
+            guard let policy else { continue }
+            var signOff = try SignOffJudge(context: context, policy: policy, acceptance: tip, state: report.state).judge(name: name, tagID: reference.target)
+            signOff.acceptance = nil
+            let own = signOff.violations.filter { TagScan.tagRules.contains($0.rule) }
+            result.violations += own
+            if own.isEmpty {
+                let pending = signOff.violations.map(\.message)
+                let why = pending.isEmpty ? "it counts once its anchor lands on \(report.branch)" : "if anchored now it would be rejected: \(pending.joined(separator: "; "))"
+                result.notices.append(Violation(rule: "signoff.unanchored", ref: name.description, commit: reference.target.hex, path: name.anchorPath,
+                                                message: "\(name): no anchor yet; \(why)"))
+            }
+            result.unanchored.append(signOff)
+        }
+        return result
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import GitKit
+
+/// Computes each review's state at a revision from the ledger: the one model of "what is current
+/// at R" that `status`, `log`, `verify` and the hooks share.
+public struct StatusBuilder {
+    public let context: LedgerContext
+    public let report: LedgerReport
+    public let unanchored: [SignOff]
+
+    public init(context: LedgerContext, report: LedgerReport, unanchored: [SignOff] = []) {
+        self.context = context
+        self.report = report
+        self.unanchored = unanchored
+    }
+
+    /// The status of `ids` (every review at the tip when empty) at the ledger's tip.
+    public func statuses(reviews ids: [String] = []) throws -> [ReviewStatus] {
+        let tip = try context.commit(report.tip)
+        guard let policy = try context.policy(at: report.tip) else {
+            throw InputError("there is no valid countersign.yaml at \(report.tip.hex.prefix(10))", path: Policy.path)
+        }
+        let source = TreeSource(repository: context.repository, treeID: tip.treeID, label: "commit \(tip.id.hex.prefix(10))")
+        let existing = try Review.ids(in: source)
+        for id in ids where !existing.contains(id) {
+            throw InputError("no review \"\(id)\" at \(report.tip.hex.prefix(10)); known reviews: \(existing.joined(separator: ", "))", path: "\(Review.root)/\(id)")
+        }
+        let judge = SignOffJudge(context: context, policy: policy, acceptance: tip, state: report.state)
+        return try (ids.isEmpty ? existing : ids).map { try status(of: $0, policy: policy, tip: tip, judge: judge) }
+    }
+
+    private func status(of id: String, policy: Policy, tip: Commit, judge: SignOffJudge) throws -> ReviewStatus {
+        let review = try context.review(id, inTree: tip.treeID).review
+        let gaps = GapAnalysis(policy: policy, review: review, asOf: context.now).all()
+        let clearanceStep = policy.steps.first { $0.covers.contains { $0.matches("authority/disposition.yaml") } }
+        let returned = try returnedSteps(review: id, clearance: clearanceStep)
+        var steps: [ReviewStatus.StepStatus] = []
+        for step in policy.steps {
+            steps.append(try stepStatus(step, review: review, judge: judge, returned: returned))
+        }
+        var status = ReviewStatus(id: id, state: .inReview, reasons: [], steps: steps, gaps: gaps, next: [])
+        let anySigned = report.state.signOffs.contains { $0.name.review == id }
+        if !anySigned { status.state = .draft }
+        if let clearanceStep, let current = report.state.current(review: id, step: clearanceStep),
+           let decision = current.first?.decision.flatMap(Disposition.Decision.init(rawValue:)) {
+            switch decision {
+            case .rejected: status.state = .rejected
+            case .returned: status.state = .returned
+            case .cleared, .clearedWithConditions:
+                status.reasons = try reassessmentReasons(review: review, clearance: current, steps: steps, policy: policy)
+                status.state = status.reasons.isEmpty ? (decision == .cleared ? .cleared : .clearedWithConditions) : .reassessmentRequired
+            }
+        }
+        if status.state != .rejected {
+            status.next = next(steps: steps, review: review, policy: policy)
+        }
+        return status
+    }
+
+    private func stepStatus(_ step: Step, review: Review, judge: SignOffJudge, returned: [String: ObjectID]) throws -> ReviewStatus.StepStatus {
+        var result = ReviewStatus.StepStatus(id: step.id, role: step.role, state: .missing, signoffs: [])
+        guard review.applies(step) else {
+            result.state = .notApplicable
+            return result
+        }
+        let waiting = unanchored.filter { $0.name.review == review.id && $0.name.step == step.id }
+        guard let latest = report.state.latestRound(review: review.id, step: step.id) else {
+            result.state = waiting.isEmpty ? .missing : .pending
+            result.signoffs = waiting.map(SignOffSummary.init)
+            return result
+        }
+        result.signoffs = latest.signOffs.map(SignOffSummary.init)
+        if latest.signOffs.count < step.threshold {
+            result.state = .pending
+            result.signoffs += waiting.map(SignOffSummary.init)
+        } else if let disposition = returned[step.id], let target = latest.signOffs.first?.target,
+                  !(try context.repository.isAncestor(disposition, of: target)) || target == disposition {
+            result.state = .returned
+            result.detail = "returned by the sign-off authority at \(disposition.hex.prefix(10))"
+        } else if let reason = try latest.signOffs.lazy.compactMap({ try judge.staleness(of: $0, at: self.report.tip) }).first {
+            result.state = .stale
+            result.detail = reason
+        } else {
+            result.state = .signed
+        }
+        return result
+    }
+
+    /// Steps named by the gaps of a current `returned` clearance, with the disposition's target.
+    private func returnedSteps(review id: String, clearance: Step?) throws -> [String: ObjectID] {
+        guard let clearance, let current = report.state.current(review: id, step: clearance),
+              current.first?.decision == "returned", let target = current.first?.target else { return [:] }
+        let disposition = try context.review(id, inTree: context.commit(target).treeID).review.disposition
+        return Dictionary((disposition?.gaps ?? []).map { ($0.step, target) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Why a cleared review must be assessed again: fired triggers, passed dates, expired
+    /// acceptances, stale steps and changed risk settings.
+    private func reassessmentReasons(review: Review, clearance: [SignOff], steps: [ReviewStatus.StepStatus], policy: Policy) throws -> [String] {
+        var reasons: [String] = []
+        guard let acceptance = clearance.compactMap(\.acceptance).max(by: { a, b in
+            (report.history.firstIndex(of: a) ?? 0) < (report.history.firstIndex(of: b) ?? 0)
+        }), let target = clearance.first?.target else { return [] }
+        let triggers = try context.review(review.id, inTree: context.commit(target).treeID).review.triggers ?? []
+        if let start = report.history.firstIndex(of: acceptance) {
+            var fired = Set<String>()
+            for id in report.history[(start + 1)...] {
+                let paths = try context.firstParentDiff(context.commit(id)).map(\.path)
+                for trigger in triggers where !fired.contains(trigger.id) {
+                    if let path = paths.first(where: { path in trigger.paths.contains { $0.matches(path) } }) {
+                        fired.insert(trigger.id)
+                        reasons.append("trigger \(trigger.id) fired: commit \(id.hex.prefix(10)) changed \(path)")
+                    }
+                }
+            }
+        }
+        for trigger in triggers {
+            if let date = trigger.reviewBy, date <= context.now {
+                reasons.append("trigger \(trigger.id): the review_by date \(GapAnalysis.day(date)) has passed")
+            }
+        }
+        for acceptance in review.acceptances ?? [] {
+            if let expires = acceptance.expires, expires <= context.now {
+                reasons.append("the acceptance of \(acceptance.threat ?? "?") expired on \(GapAnalysis.day(expires))")
+            }
+        }
+        for step in steps where step.state == .stale {
+            reasons.append("step \(step.id) is stale: \(step.detail ?? "its content changed")")
+        }
+        let parent = try context.commit(acceptance).parentIDs.first
+        if let parent, let before = try context.policy(at: parent), before.risk != policy.risk {
+            reasons.append("the policy's risk settings changed since the clearance (scale \(before.risk.scale) → \(policy.risk.scale), threshold \(before.risk.threshold) → \(policy.risk.threshold))")
+        }
+        return reasons
+    }
+
+    /// Steps that can be signed now: not signed, and every applicable prerequisite signed.
+    private func next(steps: [ReviewStatus.StepStatus], review: Review, policy: Policy) -> [ReviewStatus.Next] {
+        let signed = Set(steps.filter { $0.state == .signed }.map(\.id))
+        return policy.steps.compactMap { step in
+            guard let status = steps.first(where: { $0.id == step.id }), status.state != .signed, status.state != .notApplicable,
+                  review.prerequisites(of: step, in: policy).allSatisfy({ signed.contains($0.id) }) else { return nil }
+            let assigned = review.manifest?.assignments[step.role] ?? []
+            let done = Set(status.state == .pending ? status.signoffs.map(\.member) : [])
+            return ReviewStatus.Next(step: step.id, role: step.role, members: assigned.filter { !done.contains($0) })
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import GitKit
+
+/// A sign-off that `sign` would not make, with every reason (gap items, order, authorization).
+public struct SignRefusal: Error, Sendable, CustomStringConvertible {
+    public var name: String
+    public var reasons: [String]
+    public var description: String {
+        "\(name) was not signed:\n" + reasons.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}
+
+/// What `sign` made: the tag, its anchor commit, and how to publish them.
+public struct SignResult: Sendable {
+    public var name: SignOffName
+    public var tagID: ObjectID
+    public var anchorCommit: String
+    public var branch: String?
+    public var requires: [SignOffMessage.Requirement]
+}
+
+/// Makes a sign-off as the contract wants it: the signed tag at HEAD with its name, round and
+/// trailers written for the user, judged by the same rules as the server before anything is
+/// kept, then the signed anchor commit.
+public struct Signer {
+    public let workspace: Workspace
+
+    public init(workspace: Workspace) {
+        self.workspace = workspace
+    }
+
+    public func sign(review id: String, step stepID: String, decision requested: String?, note: String?) throws -> SignResult {
+        let repository = workspace.repository
+        let git = GitCommand(directory: try workspace.root)
+        let head = try repository.resolveCommit("HEAD")
+        let context = LedgerContext(repository: repository)
+        guard let policy = try context.policy(at: head) else {
+            throw InputError("HEAD has no valid countersign.yaml; commit one first", path: Policy.path)
+        }
+        guard let email = try workspace.identity()?.email, let member = policy.member(email: email) else {
+            throw InputError("your git email is no member's in countersign.yaml; set `git config user.email` to the email listed for you")
+        }
+        guard let step = policy.step(stepID) else {
+            throw InputError("the policy has no step \"\(stepID)\"; steps: \(policy.steps.map(\.id).joined(separator: ", "))", path: Policy.path)
+        }
+        guard try context.reviewFolder(id, inTree: context.commit(head).treeID) != nil else {
+            throw InputError("no review \"\(id)\" at HEAD; commit its files first", path: "\(Review.root)/\(id)")
+        }
+        let branch = try? git.run(["symbolic-ref", "--short", "-q", "HEAD"])
+        let report = try Ledger(context: context, branch: branch ?? "HEAD").build(tip: head)
+        let review = try context.review(id, inTree: context.commit(head).treeID).review
+        var reasons: [String] = []
+
+        let dirty = try git.run(["status", "--porcelain", "--", "\(Review.root)/\(id)"])
+        if !dirty.isEmpty {
+            reasons.append("reviews/\(id) has uncommitted changes; commit them first, since the tag signs HEAD")
+        }
+        reasons += GapAnalysis(policy: policy, review: review, asOf: Date()).gaps(for: step).map { "\($0) — a gap of \($0.step)" }
+        let round = nextRound(review: id, step: step, member: member.id, state: report.state)
+        var requires: [SignOffMessage.Requirement] = []
+        for prerequisite in review.prerequisites(of: step, in: policy) {
+            if let current = report.state.current(review: id, step: prerequisite) {
+                requires += current.map { SignOffMessage.Requirement(name: $0.name, objectID: $0.tagID.hex) }
+            } else if !["returned", "rejected"].contains(requested ?? review.disposition?.decision?.rawValue ?? "") {
+                let assigned = review.manifest?.assignments[prerequisite.role] ?? []
+                reasons.append("step \"\(prerequisite.id)\" has no current sign-off; \(policy.describe(role: prerequisite.role, members: assigned)) must sign it first")
+            }
+        }
+        var decision: String?
+        if step.covers.contains(where: { $0.matches("authority/disposition.yaml") }) {
+            decision = requested ?? review.disposition?.decision?.rawValue
+            if decision == nil { reasons.append("no decision: set decision in authority/disposition.yaml or pass --decision") }
+        } else if requested != nil {
+            reasons.append("--decision belongs to the clearance only")
+        }
+        let name = SignOffName(review: id, step: step.id, round: round, member: member.id)
+        guard reasons.isEmpty else { throw SignRefusal(name: name.description, reasons: reasons) }
+
+        let message = SignOffMessage(review: id, step: step.id, round: round, requires: requires, decision: decision)
+        let title = "\(step.id) of \(review.manifest?.title ?? id), round \(round), by \(member.name)"
+        let body = [title, note, message.trailers].compactMap { $0 }.joined(separator: "\n\n") + "\n"
+        try git.run(["tag", "-s", "-F", "-", name.description, head.hex], input: body)
+        let tagID = try repository.resolve(name.ref)
+        let judged = try SignOffJudge(context: LedgerContext(repository: Repository(path: repository.gitDirectory.path)),
+                                      policy: policy, acceptance: context.commit(head), state: report.state).judge(name: name, tagID: tagID)
+        if !judged.isValid {
+            try git.run(["tag", "-d", name.description])
+            throw SignRefusal(name: name.description, reasons: judged.violations.map(\.message))
+        }
+        let anchor = try workspace.root.appendingPathComponent(name.anchorPath)
+        try FileManager.default.createDirectory(at: anchor.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("\(tagID.hex)\n".utf8).write(to: anchor)
+        try git.run(["add", "--", name.anchorPath])
+        try git.run(["commit", "-q", "-S", "-m", "Sign off \(step.id) of \(id), round \(round)", "-m", "Anchors \(name) \(tagID.hex)", "--", name.anchorPath])
+        let commit = try git.run(["rev-parse", "HEAD"])
+        return SignResult(name: name, tagID: tagID, anchorCommit: commit, branch: branch, requires: requires)
+    }
+
+    /// Co-signs the latest round while it lacks signers, otherwise opens the next one.
+    private func nextRound(review: String, step: Step, member: String, state: LedgerState) -> Int {
+        guard let latest = state.latestRound(review: review, step: step.id) else { return 1 }
+        let open = latest.signOffs.count < step.threshold && !latest.signOffs.contains { $0.name.member == member }
+        return open ? latest.round : latest.round + 1
+    }
+}
