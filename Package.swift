@@ -40,11 +40,17 @@ let package = Package(
                 .embedInCode("review"),
             ]
         ),
+        // The scripts `hooks install` writes, compiled in for the same reason.
+        .target(
+            name: "HookScripts",
+            path: "hooks",
+            resources: [.embedInCode("pre-commit"), .embedInCode("pre-receive")]
+        ),
         // Policy and review model, gap items, ledger, rules and reports.
         .target(
             name: "CountersignCore",
             dependencies: [
-                "GitKit", "Signatures", "Templates",
+                "GitKit", "Signatures", "Templates", "HookScripts",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

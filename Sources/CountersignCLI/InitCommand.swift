@@ -6,10 +6,13 @@ import Foundation
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Write countersign.yaml, with you as its first member.")
+        abstract: "Write countersign.yaml, with you as its first member, and install the local hook.")
 
     @Option(help: "Your member id (default: from your git email).")
     var member: String?
+
+    @Flag(name: .customLong("hook"), inversion: .prefixedNo, help: "Install the local pre-commit hook.")
+    var installHook = true
 
     func run() throws {
         let workspace = try Workspace()
@@ -21,6 +24,14 @@ struct InitCommand: ParsableCommand {
         let text = Scaffold.policy(member: id, name: identity.name, email: identity.email, keyLine: key)
         let path = try Scaffold(root: try workspace.root).writePolicy(text)
         print("wrote \(path) with \(identity.name) <\(identity.email)> as member \(id), in every role")
+        if installHook {
+            let hooks = workspace.repository.gitDirectory.appendingPathComponent("hooks")
+            do {
+                print("installed \(try HookInstaller().installPreCommit(into: hooks, force: false))")
+            } catch let error as InputError {
+                print("did not install the pre-commit hook: \(error.message)")
+            }
+        }
         if key == nil {
             print("no SSH signing key is configured in git: add your public key under members.\(id).keys")
             print("  (for example: git config user.signingkey ~/.ssh/id_ed25519.pub; git config gpg.format ssh)")

@@ -9,23 +9,32 @@ struct CommitJudge {
     let context: LedgerContext
     let policy: Policy
     let ref: String?
+    /// False for the staged index, which has no signature yet (the pre-commit hook).
+    var checksSignatures = true
+
+    /// "commit 1a2b3c4d5e", or "the staged change" for the pre-commit hook's synthetic commit.
+    static func label(_ commit: Commit) -> String {
+        commit.id.isZero ? "the staged change" : "commit \(commit.id.hex.prefix(10))"
+    }
 
     /// Violations of `commit`, limited to `deltas` (its own changes), against the tree before it.
     func judge(_ commit: Commit, deltas: [DiffDelta], baseTree: ObjectID?) throws -> [Violation] {
         var found: [Violation] = []
         func add(_ rule: RuleID, _ path: String?, _ message: String, line: Int? = nil) {
-            found.append(Violation(rule: rule, ref: ref, commit: commit.id.hex, path: path, line: line, message: message))
+            found.append(Violation(rule: rule, ref: ref, commit: commit.id.isZero ? nil : commit.id.hex, path: path, line: line, message: message))
         }
-        let short = commit.id.hex.prefix(10)
+        let short = Self.label(commit)
         let touchesReviews = deltas.contains { $0.path.hasPrefix("\(Review.root)/") || $0.oldPath.hasPrefix("\(Review.root)/") }
         let touchesPolicy = deltas.contains { $0.path == Policy.path }
         guard touchesReviews || touchesPolicy else { return [] }
 
         let author = policy.member(email: commit.author.email)
         if author == nil {
-            add("commit.identity-mismatch", nil, "commit \(short) is authored by \(commit.author.email), which is no member's email; commit with the email listed for you in countersign.yaml")
+            add("commit.identity-mismatch", nil, "\(short) is authored by \(commit.author.email), which is no member's email; commit with the email listed for you in countersign.yaml")
         }
-        let signer = try signatureViolations(commit, author: author, required: touchesPolicy || policy.requireSignedCommits, add: add)
+        let signer = checksSignatures
+            ? try signatureViolations(commit, author: author, required: touchesPolicy || policy.requireSignedCommits, add: add)
+            : true
 
         if touchesPolicy {
             try judgePolicyChange(commit, author: author, signedByAuthor: signer, add: add)
@@ -40,25 +49,25 @@ struct CommitJudge {
     /// Checks the commit signature; returns whether it verified with a key the author may use.
     private func signatureViolations(_ commit: Commit, author: Member?, required: Bool,
                                      add: (RuleID, String?, String, Int?) -> Void) throws -> Bool {
-        let short = commit.id.hex.prefix(10)
+        let short = Self.label(commit)
         switch try context.signatures.commit(commit.id) {
         case .unsigned:
-            if required { add("commit.unsigned", nil, "commit \(short) is not signed; sign it with `git commit -S` (the policy requires signed commits)", nil) }
+            if required { add("commit.unsigned", nil, "\(short) is not signed; sign it with `git commit -S` (the policy requires signed commits)", nil) }
             return false
         case .invalid(let reason):
-            add("commit.bad-signature", nil, "the signature of commit \(short) does not verify: \(reason)", nil)
+            add("commit.bad-signature", nil, "the signature of \(short) does not verify: \(reason)", nil)
             return false
         case .verified(let signature):
             guard let (holder, key) = signature.holder(in: policy) else {
-                add("commit.unknown-key", nil, "commit \(short) is signed with \(signature.fingerprint), which is neither the author's key nor a trusted committer's", nil)
+                add("commit.unknown-key", nil, "\(short) is signed with \(signature.fingerprint), which is neither the author's key nor a trusted committer's", nil)
                 return false
             }
             if case .member(let id) = holder, id != author?.id {
-                add("commit.unknown-key", nil, "commit \(short) is signed with \(id)'s key \(signature.fingerprint) but authored as \(commit.author.email); sign your own commits", nil)
+                add("commit.unknown-key", nil, "\(short) is signed with \(id)'s key \(signature.fingerprint) but authored as \(commit.author.email); sign your own commits", nil)
                 return false
             }
             if !key.isValid(at: commit.committer.date) {
-                add("commit.unknown-key", nil, "commit \(short) is signed with \(signature.fingerprint), outside that key's validity in countersign.yaml", nil)
+                add("commit.unknown-key", nil, "\(short) is signed with \(signature.fingerprint), outside that key's validity in countersign.yaml", nil)
                 return false
             }
             return true
@@ -67,21 +76,21 @@ struct CommitJudge {
 
     private func judgePolicyChange(_ commit: Commit, author: Member?, signedByAuthor: Bool,
                                    add: (RuleID, String?, String, Int?) -> Void) throws {
-        let short = commit.id.hex.prefix(10)
+        let short = Self.label(commit)
         let owners = policy.policyOwners.joined(separator: ", ")
         if let author, policy.policyOwners.contains(author.id) {
             if !signedByAuthor {
-                add("policy.unauthorized-change", Policy.path, "commit \(short) changes countersign.yaml without a valid signature by its author; policy changes must be signed by a policy owner (\(owners))", nil)
+                add("policy.unauthorized-change", Policy.path, "\(short) changes countersign.yaml without a valid signature by its author; policy changes must be signed by a policy owner (\(owners))", nil)
             }
         } else {
-            add("policy.unauthorized-change", Policy.path, "commit \(short) changes countersign.yaml but \(author?.id ?? commit.author.email) is not a policy owner; ask one of \(owners) to make the change", nil)
+            add("policy.unauthorized-change", Policy.path, "\(short) changes countersign.yaml but \(author?.id ?? commit.author.email) is not a policy owner; ask one of \(owners) to make the change", nil)
         }
         switch try context.policy(inTree: commit.treeID) {
         case nil:
-            add(.policyInvalid, Policy.path, "commit \(short) deletes countersign.yaml; the policy can be changed but never removed", nil)
+            add(.policyInvalid, Policy.path, "\(short) deletes countersign.yaml; the policy can be changed but never removed", nil)
         case .failure(let error)?:
             for violation in error.violations {
-                add(.policyInvalid, Policy.path, "commit \(short) makes the policy invalid: \(violation.message)", violation.line)
+                add(.policyInvalid, Policy.path, "\(short) makes the policy invalid: \(violation.message)", violation.line)
             }
         case .success?:
             break
@@ -90,18 +99,18 @@ struct CommitJudge {
 
     private func judgeReviewPaths(_ commit: Commit, deltas: [DiffDelta], author: Member?, baseTree: ObjectID?,
                                   add: (RuleID, String?, String, Int?) -> Void) throws {
-        let short = commit.id.hex.prefix(10)
+        let short = Self.label(commit)
         let who = author?.id ?? commit.author.email
         var reviewsTouched = Set<String>()
         for delta in deltas {
             for path in Set([delta.oldPath, delta.newPath]) where path.hasPrefix("\(Review.root)/") {
                 guard let (id, relative) = ReviewLayout.split(path), PolicyChecker.isValidID(id) else {
-                    add(.schemaInvalid, path, "commit \(short) adds \(path), outside a valid review folder reviews/<review-id>/", nil)
+                    add(.schemaInvalid, path, "\(short) adds \(path), outside a valid review folder reviews/<review-id>/", nil)
                     continue
                 }
                 reviewsTouched.insert(id)
                 if delta.status != .deleted, path == delta.newPath, let mode = delta.newMode, let kind = TreeSource.kind(mode), kind != .file {
-                    add(.badPath, path, "commit \(short) adds \(path) as a \(kind.rawValue); only regular files are allowed under reviews/", nil)
+                    add(.badPath, path, "\(short) adds \(path) as a \(kind.rawValue); only regular files are allowed under reviews/", nil)
                 }
                 if ReviewLayout.isLedger(relative) {
                     judgeAnchorPath(path, delta: delta, author: author, commit: commit, add: add)
@@ -114,10 +123,10 @@ struct CommitJudge {
             let changed = Set(deltas.flatMap { [$0.oldPath, $0.newPath] })
             let entries = try TreeSource(repository: context.repository, treeID: commit.treeID, label: "").entries(under: "\(Review.root)/\(id)")
             for violation in ReviewLayout(policy: policy).check(entries) where violation.rule == .badPath && changed.contains(violation.path ?? "") {
-                if violation.message.contains("differ only by case") { add(.badPath, violation.path, "commit \(short): \(violation.message)", nil) }
+                if violation.message.contains("differ only by case") { add(.badPath, violation.path, "\(short): \(violation.message)", nil) }
             }
             for violation in try context.review(id, inTree: commit.treeID).violations where changed.contains(violation.path ?? "") {
-                add(.schemaInvalid, violation.path, "commit \(short): \(violation.message)", violation.line)
+                add(.schemaInvalid, violation.path, "\(short): \(violation.message)", violation.line)
             }
             if changed.contains("\(Review.root)/\(id)/review.yaml") {
                 try judgeAssignments(review: id, author: author, baseTree: baseTree, commit: commit, add: add)
@@ -127,26 +136,26 @@ struct CommitJudge {
 
     private func judgeAnchorPath(_ path: String, delta: DiffDelta, author: Member?, commit: Commit,
                                  add: (RuleID, String?, String, Int?) -> Void) {
-        let short = commit.id.hex.prefix(10)
+        let short = Self.label(commit)
         switch delta.status {
         case .added where path == delta.newPath:
             guard let name = SignOffName(anchorPath: path) else { return }
             if author?.id != name.member {
-                add(.notOwner, path, "commit \(short) adds the anchor of \(name.member)'s sign-off, but only \(name.member) may add it (authored as \(author?.id ?? commit.author.email))", nil)
+                add(.notOwner, path, "\(short) adds the anchor of \(name.member)'s sign-off, but only \(name.member) may add it (authored as \(author?.id ?? commit.author.email))", nil)
             }
         case .added:
             break
         default:
-            add("signoff.anchor-changed", path, "commit \(short) \(delta.status == .deleted ? "deletes" : "changes") the anchor \(path); anchors are append-only, so sign a new round instead", nil)
+            add("signoff.anchor-changed", path, "\(short) \(delta.status == .deleted ? "deletes" : "changes") the anchor \(path); anchors are append-only, so sign a new round instead", nil)
         }
     }
 
     private func judgeOwnership(_ path: String, review id: String, relative: String, author: Member?, who: String,
                                 baseTree: ObjectID?, commit: Commit, add: (RuleID, String?, String, Int?) -> Void) throws {
-        let short = commit.id.hex.prefix(10)
+        let short = Self.label(commit)
         let owners = policy.owners(of: relative)
         guard let role = owners.first else {
-            add(.notOwner, path, "commit \(short) changes \(path), which no role owns; move it under a role's folder", nil)
+            add(.notOwner, path, "\(short) changes \(path), which no role owns; move it under a role's folder", nil)
             return
         }
         if relative == "review.yaml", try onlyAssignmentsChanged(review: id, baseTree: baseTree, commit: commit) { return }
@@ -155,7 +164,7 @@ struct CommitJudge {
         if let author, allowed.contains(author.id) { return }
         let holders = allowed.isEmpty ? "nobody is assigned" : "only \(allowed.joined(separator: ", ")) may change it"
         let scope = assignments == nil ? "a member of \(role.id)" : "assigned to \(role.id) in this review"
-        add(.notOwner, path, "commit \(short) by \(who) changes \(path), owned by \(role.id); \(who) is not \(scope) (\(holders))", nil)
+        add(.notOwner, path, "\(short) by \(who) changes \(path), owned by \(role.id); \(who) is not \(scope) (\(holders))", nil)
     }
 
     private func onlyAssignmentsChanged(review id: String, baseTree: ObjectID?, commit: Commit) throws -> Bool {
@@ -174,7 +183,7 @@ struct CommitJudge {
         for role in Set(before.assignments.keys).union(after.assignments.keys).sorted() where before.assignments[role] != after.assignments[role] {
             let member = author.map { policy.role(role)?.members.contains($0.id) == true || policy.policyOwners.contains($0.id) } ?? false
             if !member {
-                add(.notOwner, path, "commit \(commit.id.hex.prefix(10)) changes who is assigned to \(role), which only a member of \(role) or a policy owner may do", after.assignmentLines[role])
+                add(.notOwner, path, "\(Self.label(commit)) changes who is assigned to \(role), which only a member of \(role) or a policy owner may do", after.assignmentLines[role])
             }
         }
     }

@@ -1,0 +1,60 @@
+import ArgumentParser
+import CountersignCore
+import Foundation
+import GitKit
+
+/// `countersign hook pre-commit | pre-receive`: what the installed hooks run.
+struct HookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hook",
+        abstract: "Run a hook: pre-commit (the staged change) or pre-receive (a push, on the server).")
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case preCommit = "pre-commit", preReceive = "pre-receive"
+    }
+
+    @Argument(help: "pre-commit or pre-receive.")
+    var kind: Kind
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        switch kind {
+        case .preCommit: try preCommit()
+        case .preReceive: try preReceive()
+        }
+    }
+
+    private func preCommit() throws {
+        let workspace = try Workspace(repository: Repository.openFromEnvironment())
+        let author = try StagedChange.author(in: workspace)
+        let report = try StagedChange(workspace: workspace, author: author).judge()
+        for warning in report.warnings { Output.error("note: \(warning)") }
+        try emit(report.violations, summary: "the staged change", rejectedVerb: "commit")
+    }
+
+    private func preReceive() throws {
+        let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        let repository = try Repository.openFromEnvironment()
+        let updates = try RefUpdate.parse(input)
+        let violations = try PushJudge(context: LedgerContext(repository: repository)).judge(updates)
+        try emit(violations, summary: "the push", rejectedVerb: "push")
+    }
+
+    /// Prints violations to standard error (where git relays them to the pusher) and fails the hook.
+    private func emit(_ violations: [Violation], summary: String, rejectedVerb: String) throws {
+        let prefix = ProcessInfo.processInfo.environment["GL_ID"] != nil ? "GL-HOOK-ERR: " : ""
+        if format == .json {
+            try Output.json(Findings(ok: violations.isEmpty, violations: violations))
+        } else {
+            for violation in violations {
+                FileHandle.standardError.write(Data("\(prefix)countersign: \(violation)\n".utf8))
+            }
+        }
+        guard violations.isEmpty else {
+            FileHandle.standardError.write(Data("\(prefix)countersign: \(rejectedVerb) rejected: \(violations.count) violation\(violations.count == 1 ? "" : "s") in \(summary)\n".utf8))
+            throw ExitCode(ExitStatus.failed)
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import GitKit
+
+/// What the pre-commit hook reports: rule violations of the staged change, and warnings about the
+/// sign-offs it will make stale.
+public struct StagedReport: Sendable {
+    public var violations: [Violation]
+    public var warnings: [String]
+}
+
+/// Judges the staged index as the commit it is about to become, with the identity git will
+/// record: ownership, schemas and policy changes. It cannot see the signature; the server
+/// hook and `check` are the gates.
+public struct StagedChange {
+    public let workspace: Workspace
+    public let author: Signature
+
+    public init(workspace: Workspace, author: Signature) {
+        self.workspace = workspace
+        self.author = author
+    }
+
+    /// The author git will record: `GIT_AUTHOR_NAME`/`GIT_AUTHOR_EMAIL` when the commit exports
+    /// them to its hooks, otherwise `git var GIT_AUTHOR_IDENT`.
+    public static func author(in workspace: Workspace, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Signature {
+        if let name = environment["GIT_AUTHOR_NAME"], let email = environment["GIT_AUTHOR_EMAIL"] {
+            return Signature(name: name, email: email, date: Date(), offsetMinutes: 0)
+        }
+        let ident = try GitCommand(directory: workspace.root).run(["var", "GIT_AUTHOR_IDENT"])
+        guard let open = ident.lastIndex(of: "<"), let close = ident.lastIndex(of: ">"), open < close else {
+            throw InputError("git var GIT_AUTHOR_IDENT gave \"\(ident)\"; set user.name and user.email")
+        }
+        let name = ident[..<open].trimmingCharacters(in: .whitespaces)
+        return Signature(name: name, email: String(ident[ident.index(after: open)..<close]), date: Date(), offsetMinutes: 0)
+    }
+
+    public func judge() throws -> StagedReport {
+        let repository = workspace.repository
+        let context = LedgerContext(repository: repository)
+        let staged = try ObjectID(GitCommand(directory: workspace.root).run(["write-tree"]))
+        guard let staged else { throw InputError("git write-tree gave no tree id") }
+        let head = try? repository.resolveCommit("HEAD")
+        guard let head, let policy = try context.policy(at: head) else {
+            // No policy in force yet: the first one is trusted on first use, but must be valid.
+            if case .failure(let error)? = try context.policy(inTree: staged) { return StagedReport(violations: error.violations, warnings: []) }
+            return StagedReport(violations: [], warnings: [])
+        }
+        let base = try context.commit(head).treeID
+        let commit = Commit(id: .zero, treeID: staged, parentIDs: [head], author: author, committer: author, message: "", summary: "")
+        let deltas = try repository.diff(from: base, to: staged)
+        let violations = try CommitJudge(context: context, policy: policy, ref: nil, checksSignatures: false)
+            .judge(commit, deltas: deltas, baseTree: base)
+        let warnings = try staleWarnings(deltas: deltas, policy: policy, head: head, context: context)
+        return StagedReport(violations: violations, warnings: warnings)
+    }
+
+    /// "this edits security/threats.yaml: assessment (bob), risk-acceptance (dana) and clearance
+    /// (frank) will need a new round".
+    private func staleWarnings(deltas: [DiffDelta], policy: Policy, head: ObjectID, context: LedgerContext) throws -> [String] {
+        let state = try Ledger(context: context, branch: "HEAD").acceptedState(at: head)
+        var warnings: [String] = []
+        var byReview: [String: [String]] = [:]
+        for delta in deltas {
+            guard let (review, relative) = ReviewLayout.split(delta.path), !ReviewLayout.isLedger(relative) else { continue }
+            byReview[review, default: []].append(relative)
+        }
+        for (review, paths) in byReview.sorted(by: { $0.key < $1.key }) {
+            var affected = Set(policy.steps.filter { step in paths.contains { step.covers($0) } }.map(\.id))
+            for step in policy.steps where step.requires.contains(where: affected.contains) { affected.insert(step.id) }
+            let signed = policy.steps.filter { affected.contains($0.id) }.compactMap { step -> String? in
+                guard let current = state.current(review: review, step: step) else { return nil }
+                return "\(step.id) (\(current.map(\.name.member).joined(separator: ", ")))"
+            }
+            guard !signed.isEmpty else { continue }
+            let list = signed.count == 1 ? signed[0] : signed.dropLast().joined(separator: ", ") + " and " + signed.last!
+            warnings.append("this edits \(paths.sorted().joined(separator: ", ")) of \(review): \(list) will need a new round")
+        }
+        return warnings
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import GitKit
+
+/// Judging only what is new: the hooks and `check` start from the sign-offs already anchored at
+/// the base and judge the commits after it, so their cost follows the push, not the history.
+extension Ledger {
+    /// The sign-offs anchored in `commit`'s tree, taken as accepted: the protected branch's history
+    /// was judged when it arrived (and `verify` re-derives it from scratch).
+    public func acceptedState(at commit: ObjectID) throws -> LedgerState {
+        var state = LedgerState()
+        let tree = try context.commit(commit).treeID
+        let policy = try context.policy(at: commit)
+        guard let reviews = try context.repository.entry(at: Review.root, inTree: tree), reviews.mode == .tree else { return state }
+        var signOffs: [SignOff] = []
+        for folder in try context.repository.entries(ofTree: reviews.id) where folder.mode == .tree {
+            guard let ledger = try context.repository.entry(at: "ledger", inTree: folder.id), ledger.mode == .tree else { continue }
+            for anchor in try context.repository.entries(ofTree: ledger.id) {
+                guard let name = SignOffName(anchorPath: "\(Review.root)/\(folder.name)/ledger/\(anchor.name)"),
+                      let signOff = try accepted(name, blob: anchor.id, at: commit, policy: policy) else { continue }
+                signOffs.append(signOff)
+            }
+        }
+        for signOff in signOffs.sorted(by: { ($0.tagger?.date ?? .distantPast) < ($1.tagger?.date ?? .distantPast) }) {
+            state.accept(signOff)
+        }
+        return state
+    }
+
+    private func accepted(_ name: SignOffName, blob: ObjectID, at commit: ObjectID, policy: Policy?) throws -> SignOff? {
+        let hex = String(decoding: try context.repository.blob(blob), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let tagID = ObjectID(hex), try context.repository.contains(tagID), try context.repository.objectType(tagID) == .tag else { return nil }
+        let tag = try context.repository.tag(tagID)
+        var signOff = SignOff(name: name, tagID: tagID, target: tag.targetID, acceptance: commit, tagger: tag.tagger)
+        signOff.message = try? SignOffMessage(message: tag.message)
+        signOff.role = policy?.step(name.step)?.role
+        return signOff
+    }
+
+    /// Judges the first-parent commits after `base` up to `tip` (all of them when `base` is nil),
+    /// starting from the sign-offs accepted at `base`.
+    public func extend(from base: ObjectID?, to tip: ObjectID) throws -> LedgerReport {
+        guard let base else { return try build(tip: tip) }
+        let commits = try context.repository.walk(from: [tip], hiding: [base], firstParentOnly: true, order: .reverseTopological)
+        var report = LedgerReport(branch: branch, tip: tip, history: commits, violations: [], signOffs: [], state: try acceptedState(at: base))
+        let ref = "refs/heads/\(branch)"
+        for id in commits {
+            try step(id, ref: ref, report: &report)
+        }
+        return report
+    }
+}
