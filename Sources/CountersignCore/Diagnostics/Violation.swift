@@ -42,11 +42,17 @@ public struct Violation: Hashable, Sendable, Codable, CustomStringConvertible {
         try container.encode(message, forKey: .message)
     }
 
-    /// `path:line: message (rule)`, the form compilers use, so editors can jump to it.
+    /// What a person reads. Findings about a ref read as the contract's example,
+    /// `signoff/x/clearance/1/frank: rejected (signoff.out-of-order): …`; findings about a file
+    /// read `path:line: message (rule)`, the form editors jump to.
     public var description: String {
+        if message.contains(": rejected (\(rule)): ") { return message }
+        if let ref {
+            let subject = ref.hasPrefix("refs/heads/") || ref.hasPrefix("refs/tags/") ? String(ref.split(separator: "/", maxSplits: 2)[2]) : ref
+            return "\(subject): rejected (\(rule)): \(message)"
+        }
         var location = ""
         if let path { location = line.map { "\(path):\($0): " } ?? "\(path): " }
-        let subject = ref.map { "\($0): " } ?? ""
-        return "\(subject)\(location)\(message) (\(rule))"
+        return "\(location)\(message) (\(rule))"
     }
 }
