@@ -15,4 +15,10 @@ extension GPGKey {
     public func gpg(_ arguments: [String], input: Data? = nil) throws -> String {
         try Run.checked(["gpg", "--batch"] + arguments, environment: environment, input: input).stdout
     }
+
+    /// Stops the gpg-agent that signing started in this key's home; call it when done with a key
+    /// that outlives its test (an agent whose home stays lives as long as the machine).
+    public func stopAgent() {
+        _ = try? Run.program(["gpgconf", "--kill", "gpg-agent"], environment: environment)
+    }
 }

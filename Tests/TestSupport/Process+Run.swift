@@ -19,6 +19,9 @@ public struct RunFailure: Error, CustomStringConvertible {
 
 /// Runs real programs (git, ssh-keygen, gpg, the built binary) for tests.
 public enum Run {
+    /// A child that exits before reading all its input must not kill the test process with SIGPIPE.
+    private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+
     /// Runs `arguments[0]` found on PATH (or an absolute path) and waits for it.
     @discardableResult
     public static func program(
@@ -27,6 +30,7 @@ public enum Run {
         environment: [String: String] = [:],
         input: Data? = nil
     ) throws -> RunResult {
+        _ = ignoreBrokenPipes
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments

@@ -107,14 +107,3 @@ public struct SSHSignature: Hashable, Sendable {
         return writer.bytes
     }
 }
-
-extension Array where Element == UInt8 {
-    /// The index where `needle` first occurs at or after `start`.
-    func offset(of needle: [UInt8], from start: Int) -> Int? {
-        guard !needle.isEmpty, count >= needle.count, start <= count - needle.count else { return nil }
-        for index in Swift.max(start, 0)...(count - needle.count) where self[index] == needle[0] {
-            if self[index..<index + needle.count].elementsEqual(needle) { return index }
-        }
-        return nil
-    }
-}
