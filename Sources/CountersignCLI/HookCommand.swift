@@ -20,10 +20,26 @@ struct HookCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        switch kind {
-        case .preCommit: try preCommit()
-        case .preReceive: try preReceive()
+        do {
+            switch kind {
+            case .preCommit: try preCommit()
+            case .preReceive: try preReceive()
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch where Self.prefix.isEmpty == false {
+            // GitLab shows the pusher only prefixed lines, so unusable input is prefixed too.
+            let message = error is PolicyError ? "the policy is invalid:\n\(error)" : "\(error)"
+            for line in message.split(separator: "\n") {
+                FileHandle.standardError.write(Data("\(Self.prefix)countersign: \(line)\n".utf8))
+            }
+            throw ExitCode(ExitStatus.unusable)
         }
+    }
+
+    /// `GL-HOOK-ERR: ` under GitLab (which sets `GL_ID`): only lines with it reach the pusher.
+    static var prefix: String {
+        ProcessInfo.processInfo.environment["GL_ID"] != nil ? "GL-HOOK-ERR: " : ""
     }
 
     private func preCommit() throws {
@@ -44,7 +60,7 @@ struct HookCommand: ParsableCommand {
 
     /// Prints violations to standard error (where git relays them to the pusher) and fails the hook.
     private func emit(_ violations: [Violation], summary: String, rejectedVerb: String) throws {
-        let prefix = ProcessInfo.processInfo.environment["GL_ID"] != nil ? "GL-HOOK-ERR: " : ""
+        let prefix = Self.prefix
         if format == .json {
             try Output.json(Findings(ok: violations.isEmpty, violations: violations))
         } else {

@@ -27,10 +27,7 @@ struct HooksCommand: ParsableCommand {
                 print("installed \(path) (runs \(installer.binary) hook pre-receive)")
                 return
             }
-            let workspace = try Workspace()
-            let hooks = try workspace.repository.configString("core.hooksPath").map { path in
-                path.hasPrefix("/") ? URL(fileURLWithPath: path) : try workspace.root.appendingPathComponent(path)
-            } ?? workspace.repository.gitDirectory.appendingPathComponent("hooks")
+            let hooks = try HookInstaller.hooksFolder(of: Workspace())
             let path = try installer.installPreCommit(into: hooks, force: force)
             print("installed \(path) (runs \(installer.binary) hook pre-commit)")
         }

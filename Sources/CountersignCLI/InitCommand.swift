@@ -25,7 +25,7 @@ struct InitCommand: ParsableCommand {
         let path = try Scaffold(root: try workspace.root).writePolicy(text)
         print("wrote \(path) with \(identity.name) <\(identity.email)> as member \(id), in every role")
         if installHook {
-            let hooks = workspace.repository.gitDirectory.appendingPathComponent("hooks")
+            let hooks = try HookInstaller.hooksFolder(of: workspace)
             do {
                 print("installed \(try HookInstaller().installPreCommit(into: hooks, force: false))")
             } catch let error as InputError {

@@ -24,18 +24,35 @@ public struct HookInstaller {
         try install(HookScripts.preCommit, name: "pre-commit", into: hooksFolder, force: force)
     }
 
-    /// Installs `pre-receive` into a bare repository's `hooks/`.
+    /// The folder git runs a clone's hooks from: `core.hooksPath` (relative to the working tree's
+    /// root) when set, else the `hooks/` of the common git directory, which a linked worktree shares.
+    public static func hooksFolder(of workspace: Workspace) throws -> URL {
+        try hooksFolder(at: workspace.root)
+    }
+
+    /// `git rev-parse --git-path hooks` run in `folder` (a working tree's root, or a bare repository,
+    /// where git runs hooks and so resolves a relative `core.hooksPath`). The folder was named on
+    /// purpose, so git's ownership check is lifted for it: an administrator installs into
+    /// repositories that the server's git user owns.
+    private static func hooksFolder(at folder: URL) throws -> URL {
+        let path = try GitCommand(directory: folder).run(["-c", "safe.directory=\(folder.path)", "rev-parse", "--git-path", "hooks"])
+        return path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path).standardized
+    }
+
+    /// Installs `pre-receive` where a bare repository runs its hooks: `hooks/`, or `core.hooksPath`.
     public func installPreReceive(bareRepository: URL, force: Bool) throws -> String {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: bareRepository.appendingPathComponent("objects").path, isDirectory: &isFolder), isFolder.boolValue else {
             throw InputError("\(bareRepository.path) is not a bare git repository (it has no objects/ folder)")
         }
-        return try install(HookScripts.preReceive, name: "pre-receive", into: bareRepository.appendingPathComponent("hooks"), force: force)
+        return try install(HookScripts.preReceive, name: "pre-receive", into: Self.hooksFolder(at: bareRepository), force: force)
     }
 
     private func install(_ script: String, name: String, into folder: URL, force: Bool) throws -> String {
         let target = folder.appendingPathComponent(name)
-        if let existing = try? String(contentsOf: target, encoding: .utf8), !existing.contains(HookScripts.marker), !force {
+        // Read as bytes: a hook that is a compiled program is someone else's too.
+        if !force, FileManager.default.fileExists(atPath: target.path),
+           (try? Data(contentsOf: target))?.range(of: Data(HookScripts.marker.utf8)) == nil {
             throw InputError("\(target.path) exists and was not written by countersign; chain it yourself or pass --force to replace it")
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

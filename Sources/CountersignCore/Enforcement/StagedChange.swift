@@ -46,12 +46,41 @@ public struct StagedChange {
             return StagedReport(violations: [], warnings: [])
         }
         let base = try context.commit(head).treeID
-        let commit = Commit(id: .zero, treeID: staged, parentIDs: [head], author: author, committer: author, message: "", summary: "")
+        let merged = mergeHeads()
+        let commit = Commit(id: .zero, treeID: staged, parentIDs: [head] + merged, author: author, committer: author, message: "", summary: "")
         let deltas = try repository.diff(from: base, to: staged)
         let violations = try CommitJudge(context: context, policy: policy, ref: nil, checksSignatures: false)
-            .judge(commit, deltas: deltas, baseTree: base)
+            .judge(commit, deltas: ownChanges(deltas, head: head, merged: merged, context: context), baseTree: base)
         let warnings = try staleWarnings(deltas: deltas, policy: policy, head: head, context: context)
         return StagedReport(violations: violations, warnings: warnings)
+    }
+
+    /// The commits a merge in progress brings in (`MERGE_HEAD`); none otherwise.
+    private func mergeHeads() -> [ObjectID] {
+        let file = workspace.repository.gitDirectory.appendingPathComponent("MERGE_HEAD")
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { ObjectID(String($0.prefix(40))) }
+    }
+
+    /// The staged change less what a merge in progress brings in: a path counts as brought in when
+    /// it equals that path in a merged commit whose own history changed it since the merge base
+    /// (spec section 6). Those changes are their authors'; the server judges their commits.
+    private func ownChanges(_ deltas: [DiffDelta], head: ObjectID, merged: [ObjectID], context: LedgerContext) throws -> [DiffDelta] {
+        guard !merged.isEmpty else { return deltas }
+        let repository = workspace.repository
+        var brought: [(tree: ObjectID, paths: Set<String>)] = []
+        for other in merged {
+            let tree = try context.commit(other).treeID
+            let base = try repository.mergeBase(head, other).map { try context.commit($0).treeID }
+            brought.append((tree, Set(try repository.diff(from: base, to: tree).flatMap { [$0.oldPath, $0.newPath] })))
+        }
+        return try deltas.filter { delta in
+            for (tree, paths) in brought where paths.contains(delta.path) {
+                let theirs = try repository.entry(at: delta.path, inTree: tree)
+                if theirs?.id == delta.newID && theirs?.mode == delta.newMode { return false }
+            }
+            return true
+        }
     }
 
     /// "this edits security/threats.yaml: assessment (bob), risk-acceptance (dana) and clearance

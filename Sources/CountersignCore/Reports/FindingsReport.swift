@@ -55,13 +55,19 @@ public enum FindingsReport {
             SARIF.Result(
                 ruleId: violation.rule.rawValue, level: "error", message: .init(text: violation.message),
                 locations: violation.path.map { path in
-                    [SARIF.Location(physicalLocation: .init(artifactLocation: .init(uri: path), region: violation.line.map { .init(startLine: $0) }))]
+                    [SARIF.Location(physicalLocation: .init(artifactLocation: .init(uri: sarifURI(path)), region: violation.line.map { .init(startLine: $0) }))]
                 } ?? [],
                 partialFingerprints: violation.commit.map { ["commit": $0] })
         }
         let driver = SARIF.Driver(name: "countersign", informationUri: "https://example.org/countersign",
                                   rules: rules.map { SARIF.Rule(id: $0, shortDescription: .init(text: $0)) })
         return SARIF.Log(runs: [SARIF.Run(tool: .init(driver: driver), results: results)])
+    }
+
+    /// A repository path as the relative URI reference SARIF's `artifactLocation.uri` must be:
+    /// spaces, `%`, `?`, `#` and other characters outside a URI path are percent-encoded.
+    static func sarifURI(_ path: String) -> String {
+        path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
     }
 
     static func junit(_ violations: [Violation], summary: String) -> String {

