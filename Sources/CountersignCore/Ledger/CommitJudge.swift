@@ -110,7 +110,8 @@ struct CommitJudge {
                 }
                 reviewsTouched.insert(id)
                 if delta.status != .deleted, path == delta.newPath, let mode = delta.newMode, let kind = TreeSource.kind(mode), kind != .file {
-                    add(.badPath, path, "\(short) adds \(path) as a \(kind.rawValue); only regular files are allowed under reviews/", nil)
+                    let what = kind == .executable ? "an executable file" : "a \(kind.rawValue)"
+                    add(.badPath, path, "\(short) adds \(path) as \(what); only regular files are allowed under reviews/", nil)
                 }
                 if ReviewLayout.isLedger(relative) {
                     judgeAnchorPath(path, delta: delta, author: author, commit: commit, add: add)
@@ -160,10 +161,19 @@ struct CommitJudge {
         }
         if relative == "review.yaml", try onlyAssignmentsChanged(review: id, baseTree: baseTree, commit: commit) { return }
         let assignments = try baseTree.flatMap { try context.review(id, inTree: $0).review.manifest?.assignments }
-        let allowed: [String] = if let assignments { assignments[role.id] ?? [] } else { role.members }
+        // Holding a role takes both: membership in this policy and, once the review exists, the
+        // assignment; a member removed from the role keeps no right through an old assignment.
+        let assigned = assignments.map { $0[role.id] ?? [] }
+        let allowed = assigned.map { $0.filter(role.members.contains) } ?? role.members
         if let author, allowed.contains(author.id) { return }
-        let holders = allowed.isEmpty ? "nobody is assigned" : "only \(allowed.joined(separator: ", ")) may change it"
-        let scope = assignments == nil ? "a member of \(role.id)" : "assigned to \(role.id) in this review"
+        let holders = if !allowed.isEmpty { "only \(allowed.joined(separator: ", ")) may change it" }
+            else if assigned?.isEmpty == false { "no assignee holds the role; update the assignments" }
+            else { "nobody is assigned" }
+        let scope = if let author, assigned?.contains(author.id) == true {
+            "a member of \(role.id) in countersign.yaml any more, though still assigned to it in this review"
+        } else {
+            assignments == nil ? "a member of \(role.id)" : "assigned to \(role.id) in this review"
+        }
         add(.notOwner, path, "\(short) by \(who) changes \(path), owned by \(role.id); \(who) is not \(scope) (\(holders))", nil)
     }
 

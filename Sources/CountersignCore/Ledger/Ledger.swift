@@ -50,7 +50,7 @@ public struct Ledger {
             return
         }
         let parent = try context.commit(parentID)
-        guard let policy = try context.policy(at: parentID) else {
+        guard let policy = try context.policyInForce(at: parentID) else {
             // No valid policy in force yet: the first one to arrive is trusted on first use.
             report.violations += try trustedPolicyProblems(commit, ref: ref)
             return

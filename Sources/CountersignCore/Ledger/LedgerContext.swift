@@ -14,6 +14,9 @@ public final class LedgerContext {
     private var reviews: [String: (Review, [Violation])] = [:]
     private var folderIDs: [String: ObjectID?] = [:]
     private var diffs: [ObjectID: [DiffDelta]] = [:]
+    private var policiesInForce: [ObjectID: Policy?] = [:]
+    private var manifests: [ObjectID: ReviewManifest?] = [:]
+    private var fileViolations: [String: [Violation]] = [:]
 
     public init(repository: Repository, now: Date = Date()) {
         self.repository = repository
@@ -49,6 +52,29 @@ public final class LedgerContext {
         try policy(inTree: self.commit(commit).treeID).flatMap { try? $0.get() }
     }
 
+    /// The policy in force at `commit`: its own when valid, otherwise the last valid one before it in
+    /// first-parent history, so that an invalid or deleted policy does not reset the root of trust;
+    /// nil when no valid policy was ever in force (the first one to arrive is then trusted on first use).
+    public func policyInForce(at commit: ObjectID) throws -> Policy? {
+        var passed: [ObjectID] = []
+        var next: ObjectID? = commit
+        var found: Policy?
+        while let id = next {
+            if let cached = policiesInForce[id] {
+                found = cached
+                break
+            }
+            passed.append(id)
+            if let policy = try policy(at: id) {
+                found = policy
+                break
+            }
+            next = try self.commit(id).parentIDs.first
+        }
+        for id in passed { policiesInForce[id] = found }
+        return found
+    }
+
     /// The id of the tree `reviews/<id>` in `tree`, or nil when the review does not exist there.
     public func reviewFolder(_ id: String, inTree tree: ObjectID) throws -> ObjectID? {
         let key = "\(tree.hex)/\(id)"
@@ -70,6 +96,38 @@ public final class LedgerContext {
         let result = (review, diagnostics.violations)
         reviews[key] = result
         return result
+    }
+
+    /// The `review.yaml` of review `id` in `tree`, parsed alone and cached by its blob id.
+    public func manifest(_ id: String, inTree tree: ObjectID) throws -> ReviewManifest? {
+        let path = "\(Review.root)/\(id)/review.yaml"
+        guard let entry = try repository.entry(at: path, inTree: tree) else { return nil }
+        if let cached = manifests[entry.id] { return cached }
+        let source = TreeSource(repository: repository, treeID: tree, label: "tree \(tree.hex.prefix(10))")
+        let manifest = try ReviewReader(source: source, diagnostics: Diagnostics()).read(id, only: ["review.yaml"]).manifest
+        manifests[entry.id] = manifest
+        return manifest
+    }
+
+    /// Schema violations of the files at `paths` (inside review `id`) in `tree`: each file is
+    /// parsed alone, once per content, so a commit costs what it changed.
+    public func schemaViolations(review id: String, paths: [String], inTree tree: ObjectID) throws -> [Violation] {
+        var found: [Violation] = []
+        let source = TreeSource(repository: repository, treeID: tree, label: "tree \(tree.hex.prefix(10))")
+        for relative in paths {
+            let path = "\(Review.root)/\(id)/\(relative)"
+            guard let entry = try repository.entry(at: path, inTree: tree) else { continue }
+            let key = "\(entry.id.hex) \(path)"
+            if let cached = fileViolations[key] {
+                found += cached
+                continue
+            }
+            let diagnostics = Diagnostics()
+            _ = try ReviewReader(source: source, diagnostics: diagnostics).read(id, only: [relative])
+            fileViolations[key] = diagnostics.violations
+            found += diagnostics.violations
+        }
+        return found
     }
 
     /// Paths of review `id` that differ between two trees and match one of `globs` (relative to the review).

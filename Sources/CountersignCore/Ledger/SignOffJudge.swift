@@ -49,7 +49,11 @@ struct SignOffJudge {
             add("signoff.malformed", "the trailers say review \(message.review), step \(message.step), round \(message.round), which disagree with the tag name")
             return signOff
         }
-        guard try checkSignature(tag, name: name, signOff: &signOff, add: add) else { return signOff }
+        // The fingerprint goes through its own variable: `add` already changes `signOff`.
+        var fingerprint: String?
+        let verified = try checkSignature(tag, name: name, fingerprint: &fingerprint, add: add)
+        signOff.keyFingerprint = fingerprint
+        guard verified else { return signOff }
         guard let step = policy.step(name.step) else {
             add("signoff.not-applicable", "the policy has no step \"\(name.step)\"")
             return signOff
@@ -79,7 +83,7 @@ struct SignOffJudge {
     }
 
     /// Signature, key and tagger identity; false when nothing further can be judged.
-    private func checkSignature(_ tag: Tag, name: SignOffName, signOff: inout SignOff, add: (RuleID, String, String?) -> Void) throws -> Bool {
+    private func checkSignature(_ tag: Tag, name: SignOffName, fingerprint: inout String?, add: (RuleID, String, String?) -> Void) throws -> Bool {
         switch try context.signatures.tag(tag.id) {
         case .unsigned:
             add("signoff.unsigned", "the tag is not signed; make it with `git tag -s` or `countersign sign`", nil)
@@ -88,8 +92,10 @@ struct SignOffJudge {
             add("signoff.bad-signature", "the tag's signature does not verify: \(reason)", nil)
             return false
         case .verified(let signature):
-            signOff.keyFingerprint = signature.fingerprint
+            fingerprint = signature.fingerprint
             guard let member = policy.member(name.member) else {
+                // No key of a non-member counts: a flaw of the tag itself, which `verify` reports even unanchored.
+                add("signoff.unknown-key", "signed with \(signature.fingerprint), but \(name.member) is not a member in the policy, so no key of theirs counts", nil)
                 add("signoff.not-authorized", "\(name.member) is not a member in the policy", nil)
                 return false
             }

@@ -11,33 +11,44 @@ public struct ReviewReader {
         self.diagnostics = diagnostics
     }
 
-    public func read(_ id: String) throws -> Review {
+    /// Reads review `id`; with `only`, just those files (paths inside the review folder), so that
+    /// a commit's changed files can be checked without parsing the whole review.
+    public func read(_ id: String, only: Set<String>? = nil) throws -> Review {
         var review = Review(id: id)
-        func yaml(_ relative: String) throws -> YAMLFile? {
-            try YAMLFile.load(review.path(relative), from: source, rule: .schemaInvalid, into: diagnostics)
+        for (relative, load) in loaders where only?.contains(relative) ?? true {
+            try load(&review, review.path(relative))
         }
-        func markdown(_ relative: String) throws -> MarkdownDocument? {
-            try TextFile.read(review.path(relative), from: source, into: diagnostics, rule: .schemaInvalid).map(MarkdownDocument.init)
-        }
-        review.manifest = try yaml("review.yaml").flatMap(readManifest)
-        review.description = try markdown("system/description.md")
-        review.architecture = try markdown("system/architecture.md")
-        review.context = try yaml("system/context.yaml").flatMap(readContext)
-        review.dataFlows = try yaml("system/data-flows.yaml").flatMap { list($0, key: "flows", item: readFlow) }
-        review.tools = try yaml("system/tool-manifest.yaml").flatMap { list($0, key: "tools", item: readTool) }
-        review.controlStatus = try yaml("status/controls.yaml").flatMap(readControlStatus)
-        review.threats = try yaml("security/threats.yaml").flatMap { list($0, key: "threats", item: readThreat) }
-        review.controls = try yaml("security/controls.yaml").flatMap { list($0, key: "controls", item: readControl) }
-        review.securityGaps = try yaml("security/gaps.yaml").flatMap { list($0, key: "gaps", item: readSecurityGap) }
-        review.acceptances = try yaml("governance/risk-acceptance.yaml").flatMap { list($0, key: "acceptances", item: readAcceptance) }
-        review.triggers = try yaml("governance/triggers.yaml").flatMap { list($0, key: "triggers", item: readTrigger) }
-        review.dpia = try yaml("dpo/dpia.yaml").flatMap(readDPIA)
-        review.advisory = try markdown("dpo/advisory.md")
-        review.disposition = try yaml("authority/disposition.yaml").flatMap(readDisposition)
         if let threats = review.threats { reportDuplicates(threats.map { ($0.id, $0.line) }, kind: "threat", path: review.path("security/threats.yaml")) }
         if let controls = review.controls { reportDuplicates(controls.map { ($0.id, $0.line) }, kind: "control", path: review.path("security/controls.yaml")) }
         if let triggers = review.triggers { reportDuplicates(triggers.map { ($0.id, $0.line) }, kind: "trigger", path: review.path("governance/triggers.yaml")) }
         return review
+    }
+
+    /// The files countersign parses, by path inside the review folder, and how each is read.
+    private var loaders: [(String, (inout Review, String) throws -> Void)] {
+        func yaml(_ path: String) throws -> YAMLFile? {
+            try YAMLFile.load(path, from: source, rule: .schemaInvalid, into: diagnostics)
+        }
+        func markdown(_ path: String) throws -> MarkdownDocument? {
+            try TextFile.read(path, from: source, into: diagnostics, rule: .schemaInvalid).map(MarkdownDocument.init)
+        }
+        return [
+            ("review.yaml", { $0.manifest = try yaml($1).flatMap(readManifest) }),
+            ("system/description.md", { $0.description = try markdown($1) }),
+            ("system/architecture.md", { $0.architecture = try markdown($1) }),
+            ("system/context.yaml", { $0.context = try yaml($1).flatMap(readContext) }),
+            ("system/data-flows.yaml", { $0.dataFlows = try yaml($1).flatMap { list($0, key: "flows", item: readFlow) } }),
+            ("system/tool-manifest.yaml", { $0.tools = try yaml($1).flatMap { list($0, key: "tools", item: readTool) } }),
+            ("status/controls.yaml", { $0.controlStatus = try yaml($1).flatMap(readControlStatus) }),
+            ("security/threats.yaml", { $0.threats = try yaml($1).flatMap { list($0, key: "threats", item: readThreat) } }),
+            ("security/controls.yaml", { $0.controls = try yaml($1).flatMap { list($0, key: "controls", item: readControl) } }),
+            ("security/gaps.yaml", { $0.securityGaps = try yaml($1).flatMap { list($0, key: "gaps", item: readSecurityGap) } }),
+            ("governance/risk-acceptance.yaml", { $0.acceptances = try yaml($1).flatMap { list($0, key: "acceptances", item: readAcceptance) } }),
+            ("governance/triggers.yaml", { $0.triggers = try yaml($1).flatMap { list($0, key: "triggers", item: readTrigger) } }),
+            ("dpo/dpia.yaml", { $0.dpia = try yaml($1).flatMap(readDPIA) }),
+            ("dpo/advisory.md", { $0.advisory = try markdown($1) }),
+            ("authority/disposition.yaml", { $0.disposition = try yaml($1).flatMap(readDisposition) }),
+        ]
     }
 
     /// Reads `key: [items]` at the root of `file`; an empty file is an empty list.
