@@ -40,7 +40,6 @@ public struct PushJudge {
     public func judge(_ updates: [RefUpdate]) throws -> [Violation] {
         var violations: [Violation] = []
         let protected = try protectedBranches(updates)
-        var state: LedgerState?
         var tip: ObjectID?
         var anchoredTags = Set<ObjectID>()
         for update in updates where update.ref.hasPrefix("refs/heads/") {
@@ -59,12 +58,9 @@ public struct PushJudge {
             let report = try Ledger(context: context, branch: branch).extend(from: update.old.isZero ? nil : update.old, to: update.new)
             violations += report.violations
             anchoredTags.formUnion(report.signOffs.map(\.tagID))
-            if state == nil {
-                state = report.state
-                tip = update.new
-            }
+            if tip == nil { tip = update.new }
         }
-        violations += try judgeTags(updates, protected: protected, state: state, tip: tip, anchored: anchoredTags)
+        violations += try judgeTags(updates, protected: protected, tip: tip, anchored: anchoredTags)
         return violations
     }
 
@@ -89,7 +85,7 @@ public struct PushJudge {
 
     /// New sign-off tags are judged as if anchored at the pushed tip, in the order their
     /// `Requires:` chain gives; changed or deleted ones are refused.
-    private func judgeTags(_ updates: [RefUpdate], protected: Set<String>, state: LedgerState?, tip: ObjectID?,
+    private func judgeTags(_ updates: [RefUpdate], protected: Set<String>, tip: ObjectID?,
                            anchored: Set<ObjectID>) throws -> [Violation] {
         var violations: [Violation] = []
         var pending: [(SignOffName, RefUpdate)] = []
@@ -115,7 +111,9 @@ public struct PushJudge {
         guard !pending.isEmpty else { return violations }
         let tipID = try tip ?? protected.lazy.compactMap { try? context.repository.reference(named: "refs/heads/\($0)") }.first
         guard let tipID, let policy = try context.policy(at: tipID) else { return violations }
-        var current = try state ?? Ledger(context: context, branch: protected.sorted().first ?? "main").acceptedState(at: tipID)
+        // The pushed tip holds every anchor the push brings; any it rejects rejects the whole push.
+        var current = try Ledger(context: context, branch: protected.sorted().first ?? "main")
+            .acceptedState(at: tipID, reviews: Set(pending.map(\.0.review)))
         let tipCommit = try context.commit(tipID)
         let stepOrder = policy.steps.map(\.id)
         pending.sort { (stepOrder.firstIndex(of: $0.0.step) ?? .max, $0.0.round) < (stepOrder.firstIndex(of: $1.0.step) ?? .max, $1.0.round) }

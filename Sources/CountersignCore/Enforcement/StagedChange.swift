@@ -86,13 +86,13 @@ public struct StagedChange {
     /// "this edits security/threats.yaml: assessment (bob), risk-acceptance (dana) and clearance
     /// (frank) will need a new round".
     private func staleWarnings(deltas: [DiffDelta], policy: Policy, head: ObjectID, context: LedgerContext) throws -> [String] {
-        let state = try Ledger(context: context, branch: "HEAD").acceptedState(at: head)
         var warnings: [String] = []
         var byReview: [String: [String]] = [:]
         for delta in deltas {
             guard let (review, relative) = ReviewLayout.split(delta.path), !ReviewLayout.isLedger(relative) else { continue }
             byReview[review, default: []].append(relative)
         }
+        let state = try Ledger(context: context, branch: "HEAD").acceptedState(at: head, reviews: Set(byReview.keys))
         for (review, paths) in byReview.sorted(by: { $0.key < $1.key }) {
             var affected = Set(policy.steps.filter { step in paths.contains { step.covers($0) } }.map(\.id))
             for step in policy.steps where step.requires.contains(where: affected.contains) { affected.insert(step.id) }

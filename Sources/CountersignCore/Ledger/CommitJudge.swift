@@ -122,11 +122,13 @@ struct CommitJudge {
         }
         for id in reviewsTouched.sorted() {
             let changed = Set(deltas.flatMap { [$0.oldPath, $0.newPath] })
-            let entries = try TreeSource(repository: context.repository, treeID: commit.treeID, label: "").entries(under: "\(Review.root)/\(id)")
-            for violation in ReviewLayout(policy: policy).check(entries) where violation.rule == .badPath && changed.contains(violation.path ?? "") {
-                if violation.message.contains("differ only by case") { add(.badPath, violation.path, "\(short): \(violation.message)", nil) }
+            let folder = "\(Review.root)/\(id)"
+            let entries = try TreeSource(repository: context.repository, treeID: commit.treeID, label: "").entries(under: folder)
+            for (path, other) in ReviewLayout.collisions(entries) where changed.contains(path) || changed.contains(other) {
+                add(.badPath, path, "\(short): \(ReviewLayout.collisionMessage(path, other))", nil)
             }
-            for violation in try context.review(id, inTree: commit.treeID).violations where changed.contains(violation.path ?? "") {
+            let relative = changed.compactMap { path in ReviewLayout.split(path).flatMap { $0.review == id ? $0.relative : nil } }
+            for violation in try context.schemaViolations(review: id, paths: relative.sorted(), inTree: commit.treeID) {
                 add(.schemaInvalid, violation.path, "\(short): \(violation.message)", violation.line)
             }
             if changed.contains("\(Review.root)/\(id)/review.yaml") {
@@ -160,7 +162,7 @@ struct CommitJudge {
             return
         }
         if relative == "review.yaml", try onlyAssignmentsChanged(review: id, baseTree: baseTree, commit: commit) { return }
-        let assignments = try baseTree.flatMap { try context.review(id, inTree: $0).review.manifest?.assignments }
+        let assignments = try baseTree.flatMap { try context.manifest(id, inTree: $0)?.assignments }
         // Holding a role takes both: membership in this policy and, once the review exists, the
         // assignment; a member removed from the role keeps no right through an old assignment.
         let assigned = assignments.map { $0[role.id] ?? [] }
@@ -178,8 +180,8 @@ struct CommitJudge {
     }
 
     private func onlyAssignmentsChanged(review id: String, baseTree: ObjectID?, commit: Commit) throws -> Bool {
-        guard let baseTree, let before = try context.review(id, inTree: baseTree).review.manifest,
-              let after = try context.review(id, inTree: commit.treeID).review.manifest else { return false }
+        guard let baseTree, let before = try context.manifest(id, inTree: baseTree),
+              let after = try context.manifest(id, inTree: commit.treeID) else { return false }
         return before.title == after.title && before.assignments != after.assignments
     }
 
@@ -187,8 +189,8 @@ struct CommitJudge {
     /// by a member of R or a policy owner.
     private func judgeAssignments(review id: String, author: Member?, baseTree: ObjectID?, commit: Commit,
                                   add: (RuleID, String?, String, Int?) -> Void) throws {
-        guard let baseTree, let before = try context.review(id, inTree: baseTree).review.manifest,
-              let after = try context.review(id, inTree: commit.treeID).review.manifest else { return }
+        guard let baseTree, let before = try context.manifest(id, inTree: baseTree),
+              let after = try context.manifest(id, inTree: commit.treeID) else { return }
         let path = "\(Review.root)/\(id)/review.yaml"
         for role in Set(before.assignments.keys).union(after.assignments.keys).sorted() where before.assignments[role] != after.assignments[role] {
             let member = author.map { policy.role(role)?.members.contains($0.id) == true || policy.policyOwners.contains($0.id) } ?? false

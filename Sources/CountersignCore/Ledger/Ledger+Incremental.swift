@@ -5,14 +5,16 @@ import GitKit
 /// the base and judge the commits after it, so their cost follows the push, not the history.
 extension Ledger {
     /// The sign-offs anchored in `commit`'s tree, taken as accepted: the protected branch's history
-    /// was judged when it arrived (and `verify` re-derives it from scratch).
-    public func acceptedState(at commit: ObjectID) throws -> LedgerState {
+    /// was judged when it arrived (and `verify` re-derives it from scratch). With `reviews`, only
+    /// those reviews' ledgers are read: sign-offs of one review never depend on another's.
+    public func acceptedState(at commit: ObjectID, reviews: Set<String>? = nil) throws -> LedgerState {
+        let only = reviews
         var state = LedgerState()
         let tree = try context.commit(commit).treeID
         let policy = try context.policy(at: commit)
         guard let reviews = try context.repository.entry(at: Review.root, inTree: tree), reviews.mode == .tree else { return state }
         var signOffs: [SignOff] = []
-        for folder in try context.repository.entries(ofTree: reviews.id) where folder.mode == .tree {
+        for folder in try context.repository.entries(ofTree: reviews.id) where folder.mode == .tree && (only?.contains(folder.name) ?? true) {
             guard let ledger = try context.repository.entry(at: "ledger", inTree: folder.id), ledger.mode == .tree else { continue }
             for anchor in try context.repository.entries(ofTree: ledger.id) {
                 guard let name = SignOffName(anchorPath: "\(Review.root)/\(folder.name)/ledger/\(anchor.name)"),
@@ -41,11 +43,26 @@ extension Ledger {
     public func extend(from base: ObjectID?, to tip: ObjectID) throws -> LedgerReport {
         guard let base else { return try build(tip: tip) }
         let commits = try context.repository.walk(from: [tip], hiding: [base], firstParentOnly: true, order: .reverseTopological)
-        var report = LedgerReport(branch: branch, tip: tip, history: commits, violations: [], signOffs: [], state: try acceptedState(at: base))
+        let touched = try reviewsChanged(by: commits)
+        var report = LedgerReport(branch: branch, tip: tip, history: commits, violations: [], signOffs: [],
+                                  state: try acceptedState(at: base, reviews: touched))
         let ref = "refs/heads/\(branch)"
         for id in commits {
             try step(id, ref: ref, report: &report)
         }
         return report
+    }
+
+    /// The reviews that first-parent commits change (their diffs are cached for judging them):
+    /// the only ledgers those commits can add anchors to.
+    func reviewsChanged(by commits: [ObjectID]) throws -> Set<String> {
+        var reviews = Set<String>()
+        for id in commits {
+            for delta in try context.firstParentDiff(context.commit(id)) {
+                if let review = ReviewLayout.split(delta.newPath)?.review { reviews.insert(review) }
+                if let review = ReviewLayout.split(delta.oldPath)?.review { reviews.insert(review) }
+            }
+        }
+        return reviews
     }
 }

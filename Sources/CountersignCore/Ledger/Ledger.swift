@@ -65,12 +65,21 @@ public struct Ledger {
             .filter { $0.status == .added }
             .compactMap { delta in SignOffName(anchorPath: delta.newPath).map { ($0, delta) } }
             .sorted { order($0.0, in: policy) < order($1.0, in: policy) }
-        for (name, delta) in added {
+        for (name, delta) in added where try !isAccepted(name, blob: delta.newID, in: report.state) {
             let signOff = try judgeAnchor(name, blob: delta.newID, at: commit, policy: policy, state: report.state)
             report.violations += signOff.violations
             report.signOffs.append(signOff)
             if signOff.isValid { report.state.accept(signOff) }
         }
+    }
+
+    /// Whether the anchor names a sign-off already accepted: a branch that merged the protected
+    /// branch carries its anchors, which were judged where they first landed.
+    private func isAccepted(_ name: SignOffName, blob: ObjectID?, in state: LedgerState) throws -> Bool {
+        guard let blob else { return false }
+        let hex = String(decoding: try context.repository.blob(blob), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let tagID = ObjectID(hex) else { return false }
+        return state.signOff(tagID: tagID)?.name == name
     }
 
     private func order(_ name: SignOffName, in policy: Policy) -> (Int, String, Int, String) {

@@ -108,6 +108,6 @@ extension SignOffJudge {
     }
 
     private func assigned(_ role: String, review: String) throws -> [String] {
-        try context.review(review, inTree: acceptance.treeID).review.manifest?.assignments[role] ?? []
+        try context.manifest(review, inTree: acceptance.treeID)?.assignments[role] ?? []
     }
 }

@@ -121,7 +121,7 @@ struct SignOffJudge {
     }
 
     private func checkAuthorization(_ name: SignOffName, step: Step, add: (RuleID, String, String?) -> Void) throws {
-        let assigned = try context.review(name.review, inTree: acceptance.treeID).review.manifest?.assignments[step.role] ?? []
+        let assigned = try context.manifest(name.review, inTree: acceptance.treeID)?.assignments[step.role] ?? []
         let holds = policy.role(step.role)?.members.contains(name.member) == true
         if !holds || !assigned.contains(name.member) {
             let why = holds ? "is not assigned to \(step.role) in this review" : "does not hold the role \(step.role)"

@@ -23,14 +23,11 @@ public struct ReviewLayout {
     /// Violations of the path rules among `entries` (all under `reviews/`).
     public func check(_ entries: [SourceEntry]) -> [Violation] {
         var violations: [Violation] = []
-        var seen: [String: String] = [:]
         var badIDs = Set<String>()
+        for (path, other) in ReviewLayout.collisions(entries) {
+            violations.append(Violation(rule: .badPath, path: path, message: ReviewLayout.collisionMessage(path, other)))
+        }
         for entry in entries {
-            let folded = entry.path.precomposedStringWithCanonicalMapping.lowercased()
-            if let other = seen[folded] {
-                violations.append(Violation(rule: .badPath, path: entry.path, message: "\(entry.path) and \(other) differ only by case or Unicode normalisation; they collide on some systems, so rename one"))
-            }
-            seen[folded] = entry.path
             switch entry.kind {
             case .symlink:
                 violations.append(Violation(rule: .badPath, path: entry.path, message: "a symlink is not allowed under reviews/; replace it with the file itself"))
@@ -56,6 +53,22 @@ public struct ReviewLayout {
             violations += ownership(of: entry.path, relative: relative)
         }
         return violations
+    }
+
+    /// Pairs of paths that differ only by case or Unicode normalisation: the later path, and the one it collides with.
+    public static func collisions(_ entries: [SourceEntry]) -> [(path: String, other: String)] {
+        var seen: [String: String] = [:]
+        var found: [(String, String)] = []
+        for entry in entries {
+            let folded = entry.path.precomposedStringWithCanonicalMapping.lowercased()
+            if let other = seen[folded] { found.append((entry.path, other)) }
+            seen[folded] = entry.path
+        }
+        return found
+    }
+
+    static func collisionMessage(_ path: String, _ other: String) -> String {
+        "\(path) and \(other) differ only by case or Unicode normalisation; they collide on some systems, so rename one"
     }
 
     private func ownership(of path: String, relative: String) -> [Violation] {
