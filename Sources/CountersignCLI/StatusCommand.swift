@@ -24,7 +24,7 @@ struct StatusCommand: ParsableCommand {
         case .json:
             try Output.json(["reviews": statuses])
         case .text:
-            let policy = try run.context.policy(at: run.report.tip)
+            let policy = try run.context.policyInForce(at: run.report.tip)
             print("at \(run.report.branch) \(run.report.tip.hex.prefix(10))")
             for status in statuses { StatusText.print(status, policy: policy) }
             if statuses.isEmpty { print("no reviews yet; start one with `countersign new <review>`") }

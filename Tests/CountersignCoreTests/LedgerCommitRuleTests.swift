@@ -131,7 +131,7 @@ struct CommitCase: Sendable, CustomTestStringConvertible {
             return foreign
         },
         CommitCase(testDescription: "a non-owner edits countersign.yaml", rule: "policy.unauthorized-change",
-                   fragments: ["changes countersign.yaml but alice is not a policy owner; ask one of frank to make the change"],
+                   fragments: ["changes countersign.yaml but alice is not a policy owner; ask frank to make the change"],
                    path: "countersign.yaml") { scenario in
             try scenario.commit(as: Cast.alice, files: ["countersign.yaml": Fixtures.policyYAML().replacingOccurrences(of: "threshold: 12", with: "threshold: 16")],
                                 message: "Raise the threshold")
@@ -154,7 +154,7 @@ struct CommitCase: Sendable, CustomTestStringConvertible {
             return deletion
         },
         CommitCase(testDescription: "a policy re-added after a deletion by a non-owner", rule: "policy.unauthorized-change",
-                   fragments: ["changes countersign.yaml but alice is not a policy owner; ask one of frank to make the change"],
+                   fragments: ["changes countersign.yaml but alice is not a policy owner; ask frank to make the change"],
                    also: ["policy.invalid"], path: "countersign.yaml") { scenario in
             try scenario.commit(as: Cast.frank, files: ["countersign.yaml": nil], message: "Drop the policy")
             let takeover = Fixtures.policyYAML().replacingOccurrences(of: "policy_owners: [frank]", with: "policy_owners: [alice]")

@@ -68,12 +68,12 @@ public struct PushJudge {
     /// or, for a first push, in what is pushed.
     private func protectedBranches(_ updates: [RefUpdate]) throws -> Set<String> {
         for update in updates where update.ref.hasPrefix("refs/heads/") && !update.old.isZero {
-            if let policy = try context.policy(at: update.old), policy.protectedBranches.contains(String(update.ref.dropFirst(11))) {
+            if let policy = try context.policyInForce(at: update.old), policy.protectedBranches.contains(String(update.ref.dropFirst(11))) {
                 return Set(policy.protectedBranches)
             }
         }
         for branch in ["main", "master"] {
-            if let tip = try context.repository.reference(named: "refs/heads/\(branch)"), let policy = try context.policy(at: tip) {
+            if let tip = try context.repository.reference(named: "refs/heads/\(branch)"), let policy = try context.policyInForce(at: tip) {
                 return Set(policy.protectedBranches)
             }
         }
@@ -110,7 +110,7 @@ public struct PushJudge {
         }
         guard !pending.isEmpty else { return violations }
         let tipID = try tip ?? protected.lazy.compactMap { try? context.repository.reference(named: "refs/heads/\($0)") }.first
-        guard let tipID, let policy = try context.policy(at: tipID) else { return violations }
+        guard let tipID, let policy = try context.policyInForce(at: tipID) else { return violations }
         // The pushed tip holds every anchor the push brings; any it rejects rejects the whole push.
         var current = try Ledger(context: context, branch: protected.sorted().first ?? "main")
             .acceptedState(at: tipID, reviews: Set(pending.map(\.0.review)))

@@ -26,7 +26,7 @@ public struct RangeCheck {
         let base = try resolve(parts[0])
         let head = try resolve(parts[1])
         let context = LedgerContext(repository: repository, now: now)
-        let branch = try context.policy(at: base)?.protectedBranches.first ?? "main"
+        let branch = try context.policyInForce(at: base)?.protectedBranches.first ?? "main"
         return try Ledger(context: context, branch: branch).extend(from: base, to: head)
     }
 }

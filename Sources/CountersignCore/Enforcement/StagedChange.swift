@@ -40,7 +40,7 @@ public struct StagedChange {
         let staged = try ObjectID(GitCommand(directory: workspace.root).run(["write-tree"]))
         guard let staged else { throw InputError("git write-tree gave no tree id") }
         let head = try? repository.resolveCommit("HEAD")
-        guard let head, let policy = try context.policy(at: head) else {
+        guard let head, let policy = try context.policyInForce(at: head) else {
             // No policy in force yet: the first one is trusted on first use, but must be valid.
             if case .failure(let error)? = try context.policy(inTree: staged) { return StagedReport(violations: error.violations, warnings: []) }
             return StagedReport(violations: [], warnings: [])

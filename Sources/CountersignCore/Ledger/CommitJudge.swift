@@ -57,6 +57,9 @@ struct CommitJudge {
         case .invalid(let reason):
             add("commit.bad-signature", nil, "the signature of \(short) does not verify: \(reason)", nil)
             return false
+        case .unknownSigner(let reason):
+            add("commit.unknown-key", nil, "\(short) is signed by a key that is neither the author's nor a trusted committer's: \(reason)", nil)
+            return false
         case .verified(let signature):
             guard let (holder, key) = signature.holder(in: policy) else {
                 add("commit.unknown-key", nil, "\(short) is signed with \(signature.fingerprint), which is neither the author's key nor a trusted committer's", nil)
@@ -83,7 +86,7 @@ struct CommitJudge {
                 add("policy.unauthorized-change", Policy.path, "\(short) changes countersign.yaml without a valid signature by its author; policy changes must be signed by a policy owner (\(owners))", nil)
             }
         } else {
-            add("policy.unauthorized-change", Policy.path, "\(short) changes countersign.yaml but \(author?.id ?? commit.author.email) is not a policy owner; ask one of \(owners) to make the change", nil)
+            add("policy.unauthorized-change", Policy.path, "\(short) changes countersign.yaml but \(author?.id ?? commit.author.email) is not a policy owner; ask \(policy.policyOwners.count == 1 ? owners : "one of \(owners)") to make the change", nil)
         }
         switch try context.policy(inTree: commit.treeID) {
         case nil:

@@ -11,7 +11,7 @@ extension Ledger {
         let only = reviews
         var state = LedgerState()
         let tree = try context.commit(commit).treeID
-        let policy = try context.policy(at: commit)
+        let policy = try context.policyInForce(at: commit)
         guard let reviews = try context.repository.entry(at: Review.root, inTree: tree), reviews.mode == .tree else { return state }
         var signOffs: [SignOff] = []
         for folder in try context.repository.entries(ofTree: reviews.id) where folder.mode == .tree && (only?.contains(folder.name) ?? true) {

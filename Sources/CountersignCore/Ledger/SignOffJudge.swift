@@ -91,6 +91,9 @@ struct SignOffJudge {
         case .invalid(let reason):
             add("signoff.bad-signature", "the tag's signature does not verify: \(reason)", nil)
             return false
+        case .unknownSigner(let reason):
+            add("signoff.unknown-key", "the tag is signed by a key that is not one of \(name.member)'s keys in the policy: \(reason)", nil)
+            return false
         case .verified(let signature):
             fingerprint = signature.fingerprint
             guard let member = policy.member(name.member) else {

@@ -41,6 +41,8 @@ public enum SignatureOutcome: Sendable {
     case unsigned
     /// The signature is malformed or does not verify; the reason says which.
     case invalid(String)
+    /// An OpenPGP signature by a key the policy does not list (it cannot be checked further).
+    case unknownSigner(String)
     case verified(VerifiedSignature)
 }
 
@@ -80,7 +82,7 @@ public final class SignatureCheck {
         if let cached = cache[id] { return cached }
         let result: SignatureOutcome
         if let signed = try payload() {
-            result = verify(signed)
+            result = try verify(signed)
         } else {
             result = .unsigned
         }
@@ -88,7 +90,8 @@ public final class SignatureCheck {
         return result
     }
 
-    private func verify(_ signed: SignedPayload) -> SignatureOutcome {
+    /// A missing or failing gpg is the machine's problem, not the signature's: unusable input (exit 2).
+    private func verify(_ signed: SignedPayload) throws -> SignatureOutcome {
         do {
             switch try DetachedSignature.parse(signed.signature) {
             case .ssh(let signature):
@@ -102,6 +105,10 @@ public final class SignatureCheck {
                 let verification = try openPGPVerifier!.verify(signature: armored, message: signed.signedData)
                 return .verified(VerifiedSignature(fingerprint: verification.primaryKeyFingerprint, openPGPFingerprint: verification.signingKeyFingerprint))
             }
+        } catch SignatureError.unknownKey(let reason) {
+            return .unknownSigner(reason)
+        } catch SignatureError.gpgUnavailable(let reason), SignatureError.gpgFailed(let reason) {
+            throw InputError("cannot check an OpenPGP signature: \(reason)")
         } catch {
             return .invalid(error.description)
         }

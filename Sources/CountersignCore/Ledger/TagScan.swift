@@ -27,7 +27,7 @@ public struct TagScan {
         var result = Result()
         let anchored = Set(report.signOffs.map(\.tagID))
         let tip = try context.commit(report.tip)
-        let policy = try context.policy(at: report.tip)
+        let policy = try context.policyInForce(at: report.tip)
         for reference in try context.repository.references(withPrefix: SignOffName.refPrefix) {
             guard let name = SignOffName(reference.name) else {
                 result.violations.append(Violation(rule: "signoff.malformed", ref: reference.name, commit: reference.target.hex,

@@ -17,7 +17,7 @@ public struct StatusBuilder {
     /// The status of `ids` (every review at the tip when empty) at the ledger's tip.
     public func statuses(reviews ids: [String] = []) throws -> [ReviewStatus] {
         let tip = try context.commit(report.tip)
-        guard let policy = try context.policy(at: report.tip) else {
+        guard let policy = try context.policyInForce(at: report.tip) else {
             throw InputError("there is no valid countersign.yaml at \(report.tip.hex.prefix(10))", path: Policy.path)
         }
         let source = TreeSource(repository: context.repository, treeID: tip.treeID, label: "commit \(tip.id.hex.prefix(10))")

@@ -34,7 +34,7 @@ public struct Signer {
         let git = GitCommand(directory: try workspace.root)
         let head = try repository.resolveCommit("HEAD")
         let context = LedgerContext(repository: repository)
-        guard let policy = try context.policy(at: head) else {
+        guard let policy = try context.policyInForce(at: head) else {
             throw InputError("HEAD has no valid countersign.yaml; commit one first", path: Policy.path)
         }
         guard let email = try workspace.identity()?.email, let member = policy.member(email: email) else {

@@ -19,19 +19,22 @@ extension Workspace {
     /// The protected branch `revision` belongs to, and the commit to judge up to. With no revision,
     /// the first protected branch of the policy at HEAD that exists.
     public func protectedTip(revision: String?) throws -> (branch: String, tip: ObjectID) {
+        let context = LedgerContext(repository: repository)
         if let revision {
+            let tip: ObjectID
             do {
-                let tip = try repository.resolveCommit(revision)
-                let branch = revision.hasPrefix("refs/heads/") ? String(revision.dropFirst("refs/heads/".count)) : revision
-                return (branch, tip)
+                tip = try repository.resolveCommit(revision)
             } catch let error as GitError {
                 throw InputError("cannot resolve \(revision): \(error.message); name a commit, branch or tag")
             }
+            let name = revision.hasPrefix("refs/heads/") ? String(revision.dropFirst("refs/heads/".count)) : revision
+            if try repository.reference(named: "refs/heads/\(name)") != nil { return (name, tip) }
+            // A commit or tag: judged as the protected branch would be at that commit.
+            return (try context.policyInForce(at: tip)?.protectedBranches.first ?? "main", tip)
         }
         let head = try? repository.resolveCommit("HEAD")
-        let context = LedgerContext(repository: repository)
         var branches = ["main"]
-        if let head, let policy = try context.policy(at: head) { branches = policy.protectedBranches }
+        if let head, let policy = try context.policyInForce(at: head) { branches = policy.protectedBranches }
         for branch in branches {
             if let tip = try repository.reference(named: "refs/heads/\(branch)") {
                 return (branch, try repository.resolveCommit(tip.hex))
@@ -49,8 +52,8 @@ extension Workspace {
             return id
         }
         let report = try Ledger(context: context, branch: branch).build(tip: tip, trustRoot: root)
-        guard try context.policy(inTree: context.commit(tip).treeID) != nil else {
-            throw InputError("there is no countersign.yaml at \(tip.hex.prefix(10)); run `countersign init`", path: Policy.path)
+        guard try context.policyInForce(at: tip) != nil || context.policy(inTree: context.commit(tip).treeID) != nil else {
+            throw InputError("no valid countersign.yaml in the history of \(tip.hex.prefix(10)); run `countersign init` and commit it", path: Policy.path)
         }
         let tags = try TagScan(context: context).scan(report)
         return LedgerRun(context: context, report: report, tags: tags)
