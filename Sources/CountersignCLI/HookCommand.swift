@@ -62,7 +62,7 @@ struct HookCommand: ParsableCommand {
     private func emit(_ violations: [Violation], summary: String, rejectedVerb: String) throws {
         let prefix = Self.prefix
         if format == .json {
-            try Output.json(Findings(ok: violations.isEmpty, violations: violations))
+            print(try FindingsReport.render(violations, format: .json, summary: ""))
         } else {
             for violation in violations {
                 FileHandle.standardError.write(Data("\(prefix)countersign: \(violation)\n".utf8))

@@ -40,12 +40,12 @@ struct LogEntry: Encodable {
     var step: String
     var round: Int
     var member: String
-    var role: String?
-    var key: String?
+    @NullWhenAbsent var role: String?
+    @NullWhenAbsent var key: String?
     var verdict: String
-    var signedAt: String?
-    var target: String?
-    var anchor: String?
+    @NullWhenAbsent var signedAt: String?
+    @NullWhenAbsent var target: String?
+    @NullWhenAbsent var anchor: String?
     var violations: [Violation]
 
     enum CodingKeys: String, CodingKey {
@@ -67,22 +67,6 @@ struct LogEntry: Encodable {
         target = summary.target
         anchor = summary.anchor
         violations = signOff.violations
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(tag, forKey: .tag)
-        try container.encode(review, forKey: .review)
-        try container.encode(step, forKey: .step)
-        try container.encode(round, forKey: .round)
-        try container.encode(member, forKey: .member)
-        try container.encode(role, forKey: .role)
-        try container.encode(key, forKey: .key)
-        try container.encode(verdict, forKey: .verdict)
-        try container.encode(signedAt, forKey: .signedAt)
-        try container.encode(target, forKey: .target)
-        try container.encode(anchor, forKey: .anchor)
-        try container.encode(violations, forKey: .violations)
     }
 
     var text: String {

@@ -22,7 +22,7 @@ struct VerifyCommand: ParsableCommand {
         let violations = run.violations
         switch format {
         case .json:
-            try Output.json(Findings(ok: violations.isEmpty, violations: violations))
+            print(try FindingsReport.render(violations, format: .json, summary: ""))
         case .text:
             for violation in violations { print(violation.description) }
             for notice in run.tags.notices { print("notice: \(notice.message)") }
@@ -36,10 +36,4 @@ struct VerifyCommand: ParsableCommand {
         }
         if !violations.isEmpty { throw ExitCode(ExitStatus.failed) }
     }
-}
-
-/// The JSON of findings (`verify`, `check`, hooks): `{"ok", "violations"}`.
-struct Findings: Encodable {
-    var ok: Bool
-    var violations: [Violation]
 }

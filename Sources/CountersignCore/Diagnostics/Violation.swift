@@ -14,10 +14,10 @@ public struct RuleID: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
 /// One broken rule: what a hook rejects, `verify` reports and `validate` lists, with where it is.
 public struct Violation: Hashable, Sendable, Codable, CustomStringConvertible {
     public var rule: RuleID
-    public var ref: String?
-    public var commit: String?
-    public var path: String?
-    public var line: Int?
+    @NullWhenAbsent public var ref: String?
+    @NullWhenAbsent public var commit: String?
+    @NullWhenAbsent public var path: String?
+    @NullWhenAbsent public var line: Int?
     public var message: String
 
     public init(rule: RuleID, ref: String? = nil, commit: String? = nil, path: String? = nil, line: Int? = nil, message: String) {
@@ -27,19 +27,6 @@ public struct Violation: Hashable, Sendable, Codable, CustomStringConvertible {
         self.path = path
         self.line = line
         self.message = message
-    }
-
-    enum CodingKeys: String, CodingKey { case rule, ref, commit, path, line, message }
-
-    /// Every field is written, `null` when unknown, so consumers see one shape.
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(rule, forKey: .rule)
-        try container.encode(ref, forKey: .ref)
-        try container.encode(commit, forKey: .commit)
-        try container.encode(path, forKey: .path)
-        try container.encode(line, forKey: .line)
-        try container.encode(message, forKey: .message)
     }
 
     /// What a person reads. Findings about a ref read as the contract's example,

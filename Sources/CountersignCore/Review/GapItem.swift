@@ -3,7 +3,7 @@ public struct GapItem: Hashable, Sendable, Codable, CustomStringConvertible {
     public var code: String
     public var step: String
     public var path: String
-    public var line: Int?
+    @NullWhenAbsent public var line: Int?
     public var message: String
 
     public init(code: String, step: String, path: String, line: Int? = nil, message: String) {
@@ -12,17 +12,6 @@ public struct GapItem: Hashable, Sendable, Codable, CustomStringConvertible {
         self.path = path
         self.line = line
         self.message = message
-    }
-
-    enum CodingKeys: String, CodingKey { case code, step, path, line, message }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(code, forKey: .code)
-        try container.encode(step, forKey: .step)
-        try container.encode(path, forKey: .path)
-        try container.encode(line, forKey: .line)
-        try container.encode(message, forKey: .message)
     }
 
     public var description: String {

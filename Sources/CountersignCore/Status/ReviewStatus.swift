@@ -43,10 +43,10 @@ public struct SignOffSummary: Sendable, Encodable {
     public var tag: String
     public var member: String
     public var round: Int
-    public var target: String?
-    public var anchor: String?
-    public var key: String?
-    public var signedAt: String?
+    @NullWhenAbsent public var target: String?
+    @NullWhenAbsent public var anchor: String?
+    @NullWhenAbsent public var key: String?
+    @NullWhenAbsent public var signedAt: String?
 
     enum CodingKeys: String, CodingKey {
         case tag, member, round, target, anchor, key
@@ -61,16 +61,5 @@ public struct SignOffSummary: Sendable, Encodable {
         anchor = signOff.acceptance?.hex
         key = signOff.keyFingerprint
         signedAt = signOff.tagger.map { ISO8601DateFormatter().string(from: $0.date) }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(tag, forKey: .tag)
-        try container.encode(member, forKey: .member)
-        try container.encode(round, forKey: .round)
-        try container.encode(target, forKey: .target)
-        try container.encode(anchor, forKey: .anchor)
-        try container.encode(key, forKey: .key)
-        try container.encode(signedAt, forKey: .signedAt)
     }
 }
