@@ -17,6 +17,9 @@ struct NewCommand: ParsableCommand {
     @Option(help: "The review's title.")
     var title: String?
 
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
     func run() throws {
         let workspace = try Workspace()
         let policy = try workspace.policy()
@@ -27,6 +30,10 @@ struct NewCommand: ParsableCommand {
         let member = email.flatMap { policy.member(email: $0)?.id }
         let written = try Scaffold(root: try workspace.root)
             .layOut(review: review, role: role, title: title ?? review, member: role == "system-owner" ? member : nil)
+        if format == .json {
+            try Output.json(["written": written])
+            return
+        }
         for path in written { print("wrote \(path)") }
         print("fill these in, then run `countersign validate \(review)` to see what each step still needs")
     }

@@ -21,18 +21,57 @@ struct SignCommand: ParsableCommand {
     @Option(name: .short, help: "A note for the tag message.")
     var message: String?
 
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
     func run() throws {
         let workspace = try Workspace()
         do {
             let result = try Signer(workspace: workspace).sign(review: review, step: step, decision: decision, note: message)
+            if format == .json {
+                try Output.json(SignedJSON(result))
+                return
+            }
             print("signed \(result.name) (tag \(result.tagID.hex.prefix(10)))")
             for requirement in result.requires { print("  requires \(requirement.name)") }
             print("anchored in commit \(result.anchorCommit.prefix(10)) (\(result.name.anchorPath))")
             let branch = result.branch ?? "<branch>"
             print("publish both: git push --atomic origin \(branch) \(result.name)")
         } catch let refusal as SignRefusal {
+            if format == .json { try Output.json(RefusedJSON(reasons: refusal.reasons)) }
             Output.error(refusal.description)
             throw ExitCode(ExitStatus.failed)
         }
+    }
+}
+
+/// The JSON of a sign-off `sign` refused to make.
+struct RefusedJSON: Encodable {
+    var signed = false
+    var reasons: [String]
+}
+
+/// The JSON of a sign-off `sign` made.
+struct SignedJSON: Encodable {
+    var signed = true
+    var tag: String
+    var tagObject: String
+    var anchorPath: String
+    var anchorCommit: String
+    var requires: [String]
+    var push: String
+
+    init(_ result: SignResult) {
+        tag = result.name.description
+        tagObject = result.tagID.hex
+        anchorPath = result.name.anchorPath
+        anchorCommit = result.anchorCommit
+        requires = result.requires.map { "\($0.name) \($0.objectID)" }
+        push = "git push --atomic origin \(result.branch ?? "HEAD") \(result.name)"
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case signed, tag, requires, push
+        case tagObject = "tag_object", anchorPath = "anchor_path", anchorCommit = "anchor_commit"
     }
 }

@@ -31,6 +31,9 @@ public struct Signer {
 
     public func sign(review id: String, step stepID: String, decision requested: String?, note: String?) throws -> SignResult {
         let repository = workspace.repository
+        guard !repository.isShallow else {
+            throw InputError("this clone is shallow, so the sign-offs before it cannot be judged; run `git fetch --unshallow --tags`")
+        }
         let git = GitCommand(directory: try workspace.root)
         let head = try repository.resolveCommit("HEAD")
         let context = LedgerContext(repository: repository)
