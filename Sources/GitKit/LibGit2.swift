@@ -3,8 +3,14 @@ import Foundation
 
 /// Process-wide libgit2 setup and the error-checking helpers every wrapper uses.
 enum LibGit2 {
-    /// `git_libgit2_init()` runs once, the first time any GitKit entry point needs libgit2.
-    private static let initialization: Int32 = git_libgit2_init()
+    /// `git_libgit2_init()` runs once, the first time any GitKit entry point needs libgit2. The object
+    /// cache is kept to 32 MiB (libgit2's default is 256 MiB): a walk over a long history reads each
+    /// object about once, so a large cache only holds memory.
+    private static let initialization: Int32 = {
+        let code = git_libgit2_init()
+        if code >= 0 { _ = countersign_set_cache_max_size(32 << 20) }
+        return code
+    }()
 
     static func ensureInitialized() throws {
         if initialization < 0 { throw GitError.last(initialization) }

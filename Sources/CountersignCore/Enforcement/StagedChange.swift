@@ -48,7 +48,7 @@ public struct StagedChange {
         let base = try context.commit(head).treeID
         let merged = mergeHeads()
         let commit = Commit(id: .zero, treeID: staged, parentIDs: [head] + merged, author: author, committer: author, message: "", summary: "")
-        let deltas = try repository.diff(from: base, to: staged)
+        let deltas = try repository.changes(from: base, to: staged)
         let violations = try CommitJudge(context: context, policy: policy, ref: nil, checksSignatures: false)
             .judge(commit, deltas: ownChanges(deltas, head: head, merged: merged, context: context), baseTree: base)
         let warnings = try staleWarnings(deltas: deltas, policy: policy, head: head, context: context)
@@ -72,7 +72,7 @@ public struct StagedChange {
         for other in merged {
             let tree = try context.commit(other).treeID
             let base = try repository.mergeBase(head, other).map { try context.commit($0).treeID }
-            brought.append((tree, Set(try repository.diff(from: base, to: tree).flatMap { [$0.oldPath, $0.newPath] })))
+            brought.append((tree, Set(try repository.changes(from: base, to: tree).flatMap { [$0.oldPath, $0.newPath] })))
         }
         return try deltas.filter { delta in
             for (tree, paths) in brought where paths.contains(delta.path) {

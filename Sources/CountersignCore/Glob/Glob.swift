@@ -14,6 +14,11 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { pattern }
 
+    /// The part before the first wildcard: every path the glob matches starts with it.
+    public var literalPrefix: String {
+        String(pattern.prefix { !"*?[\\".contains($0) })
+    }
+
     public func matches(_ path: String) -> Bool {
         Glob.match(bytes, 0, Array(path.utf8), 0)
     }

@@ -61,7 +61,7 @@ public struct Ledger {
         } else {
             report.violations += try judge.judge(commit, deltas: context.firstParentDiff(commit), baseTree: parent.treeID)
         }
-        let added = try context.repository.diff(from: parent.treeID, to: commit.treeID, paths: [Review.root])
+        let added = try context.firstParentDiff(commit)
             .filter { $0.status == .added }
             .compactMap { delta in SignOffName(anchorPath: delta.newPath).map { ($0, delta) } }
             .sorted { order($0.0, in: policy) < order($1.0, in: policy) }
@@ -144,7 +144,7 @@ public struct Ledger {
             let otherCommit = try context.commit(other)
             otherTrees.append(otherCommit.treeID)
             let base = try context.repository.mergeBase(first, other).map { try context.commit($0).treeID }
-            broughtIn.append(Set(try context.repository.diff(from: base, to: otherCommit.treeID).flatMap { [$0.oldPath, $0.newPath] }))
+            broughtIn.append(Set(try context.repository.changes(from: base, to: otherCommit.treeID).flatMap { [$0.oldPath, $0.newPath] }))
         }
         return try deltas.filter { delta in
             let path = delta.path

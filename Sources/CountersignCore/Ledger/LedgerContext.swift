@@ -9,14 +9,16 @@ public final class LedgerContext {
     /// The clock that dates, expiries and triggers are judged against.
     public let now: Date
 
-    private var commits: [ObjectID: Commit] = [:]
+    private var commits = BoundedCache<ObjectID, Commit>(capacity: 2048)
     private var policies: [ObjectID: Result<Policy, PolicyError>] = [:]
-    private var reviews: [String: (Review, [Violation])] = [:]
-    private var folderIDs: [String: ObjectID?] = [:]
-    private var diffs: [ObjectID: [DiffDelta]] = [:]
-    private var policiesInForce: [ObjectID: Policy?] = [:]
-    private var manifests: [ObjectID: ReviewManifest?] = [:]
-    private var fileViolations: [String: [Violation]] = [:]
+    private var reviews = BoundedCache<String, (Review, [Violation])>(capacity: 256)
+    private var folderIDs = BoundedCache<String, ObjectID?>(capacity: 4096)
+    /// The last first-parent diff: judging a commit asks for it more than once, and nothing older.
+    private var lastDiff: (commit: ObjectID, deltas: [DiffDelta])?
+    private var policiesInForce = BoundedCache<ObjectID, Policy?>(capacity: 4096)
+    /// Each review file parsed alone, by blob id and path: most files are the same from one
+    /// revision to the next, so a review is re-read by parsing only what changed.
+    private var files = BoundedCache<String, (review: Review, violations: [Violation])>(capacity: 2048)
 
     public init(repository: Repository, now: Date = Date()) {
         self.repository = repository
@@ -85,49 +87,46 @@ public final class LedgerContext {
         return folder
     }
 
-    /// Review `id` as it is in `tree`, with its schema violations; cached by the review folder's tree id.
+    /// Review `id` as it is in `tree`, with its schema violations; cached by the review folder's
+    /// tree id, and built from files parsed once per content.
     public func review(_ id: String, inTree tree: ObjectID) throws -> (review: Review, violations: [Violation]) {
         let folder = try reviewFolder(id, inTree: tree)
         let key = "\(folder?.hex ?? "none")/\(id)"
         if let cached = reviews[key] { return cached }
-        let diagnostics = Diagnostics()
-        let source = TreeSource(repository: repository, treeID: tree, label: "tree \(tree.hex.prefix(10))")
-        let review = try ReviewReader(source: source, diagnostics: diagnostics).read(id)
-        let result = (review, diagnostics.violations)
+        var review = Review(id: id)
+        var violations: [Violation] = []
+        for relative in ReviewReader.files {
+            guard let file = try file(relative, review: id, folder: folder, tree: tree) else { continue }
+            ReviewReader.copy(relative, from: file.review, into: &review)
+            violations += file.violations
+        }
+        let result = (review, violations)
         reviews[key] = result
         return result
     }
 
+    /// One file of review `id` parsed alone (nil when absent), cached by its blob id.
+    private func file(_ relative: String, review id: String, folder: ObjectID?, tree: ObjectID) throws -> (review: Review, violations: [Violation])? {
+        guard let folder, let entry = try repository.entry(at: relative, inTree: folder) else { return nil }
+        let key = "\(entry.id.hex) \(id)/\(relative)"
+        if let cached = files[key] { return cached }
+        let diagnostics = Diagnostics()
+        let source = TreeSource(repository: repository, treeID: tree, label: "tree \(tree.hex.prefix(10))")
+        let parsed = (try ReviewReader(source: source, diagnostics: diagnostics).read(id, only: [relative]), diagnostics.violations)
+        files[key] = parsed
+        return parsed
+    }
+
     /// The `review.yaml` of review `id` in `tree`, parsed alone and cached by its blob id.
     public func manifest(_ id: String, inTree tree: ObjectID) throws -> ReviewManifest? {
-        let path = "\(Review.root)/\(id)/review.yaml"
-        guard let entry = try repository.entry(at: path, inTree: tree) else { return nil }
-        if let cached = manifests[entry.id] { return cached }
-        let source = TreeSource(repository: repository, treeID: tree, label: "tree \(tree.hex.prefix(10))")
-        let manifest = try ReviewReader(source: source, diagnostics: Diagnostics()).read(id, only: ["review.yaml"]).manifest
-        manifests[entry.id] = manifest
-        return manifest
+        try file("review.yaml", review: id, folder: reviewFolder(id, inTree: tree), tree: tree)?.review.manifest
     }
 
     /// Schema violations of the files at `paths` (inside review `id`) in `tree`: each file is
     /// parsed alone, once per content, so a commit costs what it changed.
     public func schemaViolations(review id: String, paths: [String], inTree tree: ObjectID) throws -> [Violation] {
-        var found: [Violation] = []
-        let source = TreeSource(repository: repository, treeID: tree, label: "tree \(tree.hex.prefix(10))")
-        for relative in paths {
-            let path = "\(Review.root)/\(id)/\(relative)"
-            guard let entry = try repository.entry(at: path, inTree: tree) else { continue }
-            let key = "\(entry.id.hex) \(path)"
-            if let cached = fileViolations[key] {
-                found += cached
-                continue
-            }
-            let diagnostics = Diagnostics()
-            _ = try ReviewReader(source: source, diagnostics: diagnostics).read(id, only: [relative])
-            fileViolations[key] = diagnostics.violations
-            found += diagnostics.violations
-        }
-        return found
+        let folder = try reviewFolder(id, inTree: tree)
+        return try paths.flatMap { try file($0, review: id, folder: folder, tree: tree)?.violations ?? [] }
     }
 
     /// Paths of review `id` that differ between two trees and match one of `globs` (relative to the review).
@@ -135,15 +134,15 @@ public final class LedgerContext {
         let oldFolder = try reviewFolder(id, inTree: old)
         let newFolder = try reviewFolder(id, inTree: new)
         if oldFolder == newFolder || globs.isEmpty { return [] }
-        return try repository.diff(from: oldFolder, to: newFolder).map(\.path).filter { path in globs.contains { $0.matches(path) } }
+        return try repository.changes(from: oldFolder, to: newFolder).map(\.path).filter { path in globs.contains { $0.matches(path) } }
     }
 
     /// The first-parent diff of a commit: what it changed against its first parent (everything, for a root).
     public func firstParentDiff(_ commit: Commit) throws -> [DiffDelta] {
-        if let cached = diffs[commit.id] { return cached }
+        if let lastDiff, lastDiff.commit == commit.id { return lastDiff.deltas }
         let parentTree = try commit.parentIDs.first.map { try self.commit($0).treeID }
-        let deltas = try repository.diff(from: parentTree, to: commit.treeID)
-        diffs[commit.id] = deltas
+        let deltas = try repository.changes(from: parentTree, to: commit.treeID)
+        lastDiff = (commit.id, deltas)
         return deltas
     }
 }

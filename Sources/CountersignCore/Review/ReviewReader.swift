@@ -24,7 +24,33 @@ public struct ReviewReader {
         return review
     }
 
-    /// The files countersign parses, by path inside the review folder, and how each is read.
+    /// The files countersign parses, by path inside the review folder.
+    public static var files: [String] { fields.map(\.0) }
+
+    /// Copies the field that `relative` fills from a review read with `only: [relative]`.
+    public static func copy(_ relative: String, from partial: Review, into review: inout Review) {
+        fields.first { $0.0 == relative }?.1(&review, partial)
+    }
+
+    private static let fields: [(String, @Sendable (inout Review, Review) -> Void)] = [
+        ("review.yaml", { $0.manifest = $1.manifest }),
+        ("system/description.md", { $0.description = $1.description }),
+        ("system/architecture.md", { $0.architecture = $1.architecture }),
+        ("system/context.yaml", { $0.context = $1.context }),
+        ("system/data-flows.yaml", { $0.dataFlows = $1.dataFlows }),
+        ("system/tool-manifest.yaml", { $0.tools = $1.tools }),
+        ("status/controls.yaml", { $0.controlStatus = $1.controlStatus }),
+        ("security/threats.yaml", { $0.threats = $1.threats }),
+        ("security/controls.yaml", { $0.controls = $1.controls }),
+        ("security/gaps.yaml", { $0.securityGaps = $1.securityGaps }),
+        ("governance/risk-acceptance.yaml", { $0.acceptances = $1.acceptances }),
+        ("governance/triggers.yaml", { $0.triggers = $1.triggers }),
+        ("dpo/dpia.yaml", { $0.dpia = $1.dpia }),
+        ("dpo/advisory.md", { $0.advisory = $1.advisory }),
+        ("authority/disposition.yaml", { $0.disposition = $1.disposition }),
+    ]
+
+    /// How each file is read, in the order of `fields`.
     private var loaders: [(String, (inout Review, String) throws -> Void)] {
         func yaml(_ path: String) throws -> YAMLFile? {
             try YAMLFile.load(path, from: source, rule: .schemaInvalid, into: diagnostics)

@@ -7,6 +7,7 @@ public struct StatusBuilder {
     public let context: LedgerContext
     public let report: LedgerReport
     public let unanchored: [SignOff]
+    private let touches = TouchesCache()
 
     public init(context: LedgerContext, report: LedgerReport, unanchored: [SignOff] = []) {
         self.context = context
@@ -103,14 +104,11 @@ public struct StatusBuilder {
         }), let target = clearance.first?.target else { return [] }
         let triggers = try context.review(review.id, inTree: context.commit(target).treeID).review.triggers ?? []
         if let start = report.history.firstIndex(of: acceptance) {
-            var fired = Set<String>()
-            for id in report.history[(start + 1)...] {
-                let paths = try context.firstParentDiff(context.commit(id)).map(\.path)
-                for trigger in triggers where !fired.contains(trigger.id) {
-                    if let path = paths.first(where: { path in trigger.paths.contains { $0.matches(path) } }) {
-                        fired.insert(trigger.id)
-                        reasons.append("trigger \(trigger.id) fired: commit \(id.hex.prefix(10)) changed \(path)")
-                    }
+            let touches = try pathTouches()
+            for trigger in triggers {
+                let fired = trigger.paths.compactMap { touches.first(matching: $0, after: start) }.min { $0.index < $1.index }
+                if let fired {
+                    reasons.append("trigger \(trigger.id) fired: commit \(report.history[fired.index].hex.prefix(10)) changed \(fired.path)")
                 }
             }
         }
@@ -134,6 +132,14 @@ public struct StatusBuilder {
         return reasons
     }
 
+    /// The path index of the history, built once and only when a cleared review has path triggers.
+    private func pathTouches() throws -> PathTouches {
+        if let built = touches.value { return built }
+        let built = try PathTouches(history: report.history, context: context)
+        touches.value = built
+        return built
+    }
+
     /// Steps that can be signed now: not signed, and every applicable prerequisite signed.
     private func next(steps: [ReviewStatus.StepStatus], review: Review, policy: Policy) -> [ReviewStatus.Next] {
         let signed = Set(steps.filter { $0.state == .signed }.map(\.id))
@@ -145,4 +151,9 @@ public struct StatusBuilder {
             return ReviewStatus.Next(step: step.id, role: step.role, members: assigned.filter { !done.contains($0) })
         }
     }
+}
+
+/// Holds the path index of one status run.
+private final class TouchesCache {
+    var value: PathTouches?
 }
