@@ -1,0 +1,33 @@
+import CountersignCore
+import Foundation
+import TestSupport
+import Testing
+
+/// A forge's web-flow key listed under `trusted_committers` signs commits on an author's behalf:
+/// the author email then names the member whose ownership is judged.
+@Suite("ledger with a trusted committer")
+struct LedgerTrustedCommitterTests {
+    @Test("a commit signed by the forge's key counts as its author's; the author must still be a member and an owner")
+    func forgeKey() throws {
+        let forge = try SSHKey(.ed25519, comment: "forge")
+        let policy = Fixtures.policyYAML(extra: "trusted_committers:\n  - name: forge web-flow\n    key: \(forge.publicKeyLine)\n")
+        let scenario = try ReviewScenario(policy: policy)
+        let files = ReviewScenario.completeReviewFiles(["review.yaml", "system/", "status/"])
+        try scenario.writeReview("support-assistant", as: Cast.alice, files: files, message: "Merged through the forge", signingKey: forge)
+        var run = try Workspace(from: scenario.repository.url, needsWorkTree: false).runLedger()
+        #expect(run.violations.isEmpty, "\(run.violations)")
+
+        let wrongOwner = try scenario.writeReview("support-assistant", as: Cast.bob, files: ["system/architecture.md": "# Changed by security\n"],
+                                                  message: "Edit through the forge", signingKey: forge)
+        run = try Workspace(from: scenario.repository.url, needsWorkTree: false).runLedger()
+        let violation = try #require(run.violations.first { $0.commit == wrongOwner })
+        #expect(violation.rule == .notOwner)
+        #expect(violation.message.contains("owned by system-owner"))
+
+        let outsider = Cast.alice.with(email: "someone@elsewhere.example", key: forge)
+        let stranger = try scenario.writeReview("support-assistant", as: outsider, files: ["system/architecture.md": "# From outside\n"],
+                                                message: "Edit by a stranger", signingKey: forge)
+        run = try Workspace(from: scenario.repository.url, needsWorkTree: false).runLedger()
+        #expect(run.violations.contains { $0.commit == stranger && $0.rule == "commit.identity-mismatch" && $0.message.contains("someone@elsewhere.example, which is no member's email") })
+    }
+}
