@@ -15,7 +15,7 @@ public final class YAMLFile {
         self.rule = rule
         self.diagnostics = diagnostics
         do {
-            if let node = try Yams.compose(yaml: text) {
+            if let node = try Yams.compose(yaml: text, .default, .default, .utf8) {
                 root = YAMLValue(node: node, file: self)
             }
         } catch let error as YamlError {
