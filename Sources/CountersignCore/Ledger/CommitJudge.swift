@@ -126,9 +126,12 @@ struct CommitJudge {
         for id in reviewsTouched.sorted() {
             let changed = Set(deltas.flatMap { [$0.oldPath, $0.newPath] })
             let folder = "\(Review.root)/\(id)"
-            let entries = try TreeSource(repository: context.repository, treeID: commit.treeID, label: "").entries(under: folder)
-            for (path, other) in ReviewLayout.collisions(entries) where changed.contains(path) || changed.contains(other) {
-                add(.badPath, path, "\(short): \(ReviewLayout.collisionMessage(path, other))", nil)
+            // Only a new path can collide with another, so commits that only modify files skip the walk.
+            if deltas.contains(where: { $0.status != .modified && $0.newPath.hasPrefix(folder + "/") }) {
+                let entries = try TreeSource(repository: context.repository, treeID: commit.treeID, label: "").entries(under: folder)
+                for (path, other) in ReviewLayout.collisions(entries) where changed.contains(path) || changed.contains(other) {
+                    add(.badPath, path, "\(short): \(ReviewLayout.collisionMessage(path, other))", nil)
+                }
             }
             let relative = changed.compactMap { path in ReviewLayout.split(path).flatMap { $0.review == id ? $0.relative : nil } }
             for violation in try context.schemaViolations(review: id, paths: relative.sorted(), inTree: commit.treeID) {
