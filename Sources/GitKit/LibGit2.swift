@@ -5,10 +5,14 @@ import Foundation
 enum LibGit2 {
     /// `git_libgit2_init()` runs once, the first time any GitKit entry point needs libgit2. The object
     /// cache is kept to 32 MiB (libgit2's default is 256 MiB): a walk over a long history reads each
-    /// object about once, so a large cache only holds memory.
+    /// object about once. Trees up to 4 MiB are cached (libgit2's default stops at 4 KiB), since a
+    /// large `reviews/` tree is read for every commit.
     private static let initialization: Int32 = {
         let code = git_libgit2_init()
-        if code >= 0 { _ = countersign_set_cache_max_size(32 << 20) }
+        if code >= 0 {
+            _ = countersign_set_cache_max_size(32 << 20)
+            _ = countersign_set_cache_object_limit(GIT_OBJECT_TREE, 4 << 20)
+        }
         return code
     }()
 
