@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "countersign", targets: ["CountersignCLI"]),
+        .executable(name: "countersign-bench", targets: ["CountersignBench"]),
         .library(name: "CountersignCore", targets: ["CountersignCore"]),
     ],
     dependencies: [
@@ -60,6 +61,16 @@ let package = Package(
                 "CountersignCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // `make bench`: generates signed review repositories and measures countersign against git.
+        .executableTarget(
+            name: "CountersignBench",
+            dependencies: [
+                "GitKit", "Signatures",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/CountersignBench"
         ),
         // Temp repositories, keys and git runs shared by every test target.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

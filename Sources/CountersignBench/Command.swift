@@ -3,16 +3,6 @@ import Foundation
 import Glibc
 #endif
 
-/// What one process did: its exit status, wall time and peak memory (its own or any descendant's,
-/// as `wait4` reports `ru_maxrss`, the figure `/usr/bin/time -f %M` prints).
-struct ProcessResult {
-    var status: Int32
-    var seconds: Double
-    var peakKB: Int
-    var output: String
-    var errors: String
-}
-
 /// Runs programs with `posix_spawn` and `wait4`, output sent to files so that nothing blocks.
 enum Command {
     /// The environment every run gets: the caller's, without the user's git configuration.

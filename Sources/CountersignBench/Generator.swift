@@ -2,19 +2,6 @@ import Foundation
 import GitKit
 import Signatures
 
-/// What `generate` made, saved beside the repository as `manifest.json`.
-struct Manifest: Codable {
-    var commits: Int
-    var reviews: Int
-    var signOffs: Int
-    var tip: String
-    /// Writing the history (signing, hashing, the pack and its index).
-    var seconds: Double
-    /// `git repack -adf` afterwards: compressed, with git's own deltas, as on a server after `git gc`.
-    var repackSeconds: Double
-    var packBytes: Int
-}
-
 /// Makes a synthetic review repository of a given number of commits on `main`: a bare repository
 /// whose history is the example policy's reviews run side by side (three at a time), every commit
 /// and tag signed in-process with the members' Ed25519 keys, written as one pack and then repacked

@@ -1,12 +1,6 @@
 import Foundation
 import GitKit
 
-/// A sign-off made by the builder: its tag name and tag object id, as `Requires:` names them.
-struct SignOffRecord {
-    let name: String
-    let id: ObjectID
-}
-
 /// Makes signed commits and sign-offs (a signed tag on the head and the anchor commit right after
 /// it) on one branch, keeping the tree in memory and sending every object to a sink.
 final class HistoryBuilder {

@@ -54,22 +54,28 @@ struct Report {
             return (result.commits, git / verify)
         }
         add("git / countersign verify ≥ 30×", ratios.map { "\($0.0.formatted()): \($0.1.map { String(format: "%.1f×", $0) } ?? "n/a")" }.joined(separator: ", "),
-            ratios.allSatisfy { $0.1 != nil } ? ratios.allSatisfy { $0.1! >= 30 } : nil)
+            Self.verdict(ratios.map { $0.1.map { $0 >= 30 } }))
         let overheads = results.map { ($0.commits, Self.overhead($0)) }
         add("hook overhead < 150 ms", overheads.map { "\($0.0.formatted()): \($0.1.map { String(format: "%.0f ms", $0 * 1000) } ?? "n/a")" }.joined(separator: ", "),
-            overheads.allSatisfy { $0.1 != nil } ? overheads.allSatisfy { $0.1! < 0.150 } : nil)
+            Self.verdict(overheads.map { $0.1.map { $0 < 0.150 } }))
         if let first = overheads.first, let last = overheads.last, results.count > 1, let small = first.1, let large = last.1 {
             add("hook overhead at \(last.0.formatted()) ≤ 1.5 × at \(first.0.formatted())", String(format: "%.2f×", large / small), large <= 1.5 * small)
         }
         if let largest = results.last {
             let samples = [("verify", largest.verify), ("status", largest.status), ("log", largest.log)].filter { $0.1.runs > 0 }
-            var peaks = samples.map { "\($0.0) \($0.1.timedOut ? "n/a (stopped)" : "\($0.1.peakKB / 1024) MB")" }
+            var peaks = samples.map { "\($0.0) \($0.1.timedOut ? "≥ " : "")\($0.1.peakKB / 1024) MB" }
             peaks.append("hook \(largest.hookPeakKB.map { "\($0 / 1024) MB" } ?? "n/a")")
             let complete = samples.count == 3 && samples.allSatisfy { !$0.1.timedOut } && largest.hookPeakKB != nil
             let within = samples.allSatisfy { $0.1.peakKB < 200 * 1024 } && (largest.hookPeakKB ?? 0) < 200 * 1024
             add("peak memory < 200 MB at \(largest.commits.formatted())", peaks.joined(separator: ", "), complete ? within : (within ? nil : false))
         }
         return lines
+    }
+
+    /// No when any measured size misses, yes when every size was measured and meets it.
+    static func verdict(_ checks: [Bool?]) -> Bool? {
+        if checks.contains(false) { return false }
+        return checks.allSatisfy { $0 == true } ? true : nil
     }
 
     static func overhead(_ result: SizeResult) -> Double? {
@@ -79,7 +85,7 @@ struct Report {
     }
 
     static func cell(_ sample: Sample) -> String {
-        if sample.timedOut { return "> \(duration(sample.seconds.last ?? 0)) (stopped)" }
+        if sample.timedOut { return "> \(duration(sample.seconds.last ?? 0)) (stopped) · ≥ \(sample.peakKB / 1024) MB" }
         guard let median = sample.median else { return "n/a" }
         return "\(duration(median)) · \(sample.peakKB / 1024) MB" + (sample.failure == nil ? "" : " (failed)")
     }

@@ -1,11 +1,4 @@
-/// One thing a review's people do: commit files, or sign a step (a signed tag and its anchor).
-enum ReviewAction {
-    case write(member: String, files: [String: String?], message: String)
-    /// `requires` names the prerequisite steps whose latest sign-offs the tag names.
-    case signOff(step: String, member: String, round: Int, requires: [String], decision: String?)
-}
-
-/// The script of one synthetic review, about 50 commits: the system owner describes, security
+/// The script of one synthetic review, about 45 commits: the system owner describes, security
 /// assesses, governance accepts risks, the DPO advises when personal data is in scope, the authority
 /// clears; each role revises its files before signing. The review's index picks its variants: who is
 /// assigned, whether personal data is in scope, the decision, a re-scored threat that opens second
@@ -84,26 +77,5 @@ struct ReviewPlan {
             latest[step] = try builder.signOff(review: id, step: step, round: round, member: member, requires: named, decision: decision)
         }
         position += 1
-    }
-}
-
-/// A small deterministic random generator (SplitMix64), so that a size always makes the same history.
-struct SplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-
-    mutating func next(in range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
     }
 }

@@ -25,6 +25,7 @@ struct Sample {
         if result.status == 137 && result.seconds >= limit * 0.99 {
             timedOut = true
             seconds.append(result.seconds)
+            peakKB = max(peakKB, result.peakKB)  // a lower bound: the peak until it was stopped
             return
         }
         seconds.append(result.seconds)

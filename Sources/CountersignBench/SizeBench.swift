@@ -1,21 +1,5 @@
 import Foundation
 
-/// Everything measured at one size.
-struct SizeResult {
-    var commits: Int
-    var manifest: Manifest
-    var runs: Int
-    var verify = Sample()
-    var gitChecks = Sample()
-    var status = Sample()
-    var log = Sample()
-    var pushPlain = Sample()
-    var pushHooked = Sample()
-    /// The pre-receive hook's own peak memory (`countersign hook pre-receive`).
-    var hookPeakKB: Int?
-    var notes: [String] = []
-}
-
 /// Generates one size and measures it: `countersign verify` against git's own signature checks over
 /// the same objects, `status` and `log`, and a push with and without the pre-receive hook.
 struct SizeBench {

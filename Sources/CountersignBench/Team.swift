@@ -1,13 +1,5 @@
 import Foundation
 
-/// One person of the synthetic repository, with the Ed25519 key that signs their commits and tags.
-struct TeamMember {
-    let id: String
-    let name: String
-    let email: String
-    let signer: SSHSigner
-}
-
 /// The cast of the example policy (alice … grace), each with a freshly generated key; the policy
 /// that gives them their roles, and git's allowed-signers file made from it.
 struct Team {

@@ -15,7 +15,7 @@ extension Repository {
         defer { git_odb_free(odb) }
         var oid = git_oid()
         try data.withUnsafeBytes { buffer in
-            try check(git_odb_write(&oid, odb, buffer.baseAddress, buffer.count, type.gitType))
+            _ = try check(git_odb_write(&oid, odb, buffer.baseAddress, buffer.count, type.gitType))
         }
         return ObjectID(oid)
     }

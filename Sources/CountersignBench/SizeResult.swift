@@ -1,0 +1,15 @@
+/// Everything measured at one size.
+struct SizeResult {
+    var commits: Int
+    var manifest: Manifest
+    var runs: Int
+    var verify = Sample()
+    var gitChecks = Sample()
+    var status = Sample()
+    var log = Sample()
+    var pushPlain = Sample()
+    var pushHooked = Sample()
+    /// The pre-receive hook's own peak memory (`countersign hook pre-receive`).
+    var hookPeakKB: Int?
+    var notes: [String] = []
+}
