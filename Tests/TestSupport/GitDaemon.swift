@@ -37,7 +37,7 @@ public final class GitDaemon: @unchecked Sendable {
             environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
             environment["LC_ALL"] = "C"
             process.environment = environment
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             let handle = try FileHandle(forWritingTo: log)
             process.standardOutput = FileHandle.nullDevice
             process.standardError = handle

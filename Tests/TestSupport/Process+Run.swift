@@ -75,7 +75,7 @@ private final class TempFile {
 
     init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("cs-out-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         handle = try FileHandle(forUpdating: url)
     }
 

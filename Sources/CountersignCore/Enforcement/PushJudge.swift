@@ -109,7 +109,7 @@ public struct PushJudge {
             }
         }
         guard !pending.isEmpty else { return violations }
-        let tipID = try tip ?? protected.lazy.compactMap { try? context.repository.reference(named: "refs/heads/\($0)") }.first
+        let tipID = tip ?? protected.lazy.compactMap { try? context.repository.reference(named: "refs/heads/\($0)") }.first
         guard let tipID, let policy = try context.policyInForce(at: tipID) else { return violations }
         // The pushed tip holds every anchor the push brings; any it rejects rejects the whole push.
         var current = try Ledger(context: context, branch: protected.sorted().first ?? "main")
