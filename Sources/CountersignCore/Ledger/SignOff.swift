@@ -26,14 +26,24 @@ public struct SignOff: Sendable {
 /// The valid sign-offs so far, in acceptance order: what "current" means at a point in history.
 public struct LedgerState: Sendable {
     public private(set) var signOffs: [SignOff] = []
+    /// Positions in `signOffs` by tag id, and by review and step: the judges look sign-offs up for
+    /// every anchor, so lookups must not scan the whole history.
+    private var byTag: [ObjectID: Int] = [:]
+    private var byStep: [String: [Int]] = [:]
+    private var byReview: [String: [Int]] = [:]
 
     mutating func accept(_ signOff: SignOff) {
+        byTag[signOff.tagID] = signOffs.count
+        byStep[Self.key(signOff.name.review, signOff.name.step), default: []].append(signOffs.count)
+        byReview[signOff.name.review, default: []].append(signOffs.count)
         signOffs.append(signOff)
     }
 
+    private static func key(_ review: String, _ step: String) -> String { "\(review)/\(step)" }
+
     /// Valid sign-offs of one step of one review, by round.
     public func rounds(review: String, step: String) -> [Int: [SignOff]] {
-        Dictionary(grouping: signOffs.filter { $0.name.review == review && $0.name.step == step }, by: \.name.round)
+        Dictionary(grouping: (byStep[Self.key(review, step)] ?? []).map { signOffs[$0] }, by: \.name.round)
     }
 
     /// The highest valid round of a step and its sign-offs.
@@ -48,11 +58,11 @@ public struct LedgerState: Sendable {
     }
 
     public func signOff(tagID: ObjectID) -> SignOff? {
-        signOffs.first { $0.tagID == tagID }
+        byTag[tagID].map { signOffs[$0] }
     }
 
     /// Every valid sign-off of `member` in `review`.
     public func signOffs(review: String, member: String) -> [SignOff] {
-        signOffs.filter { $0.name.review == review && $0.name.member == member }
+        (byReview[review] ?? []).map { signOffs[$0] }.filter { $0.name.member == member }
     }
 }

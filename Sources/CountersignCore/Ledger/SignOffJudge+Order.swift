@@ -98,7 +98,7 @@ extension SignOffJudge {
                                                to: try context.commit(commit).treeID, matching: step.covers)
         if !changed.isEmpty { return "\(changed.joined(separator: ", ")) changed since \(signOff.name) signed it" }
         for requirement in signOff.message?.requires ?? [] {
-            guard let required = state.signOffs.first(where: { $0.tagID.hex == requirement.objectID }) else { continue }
+            guard let tagID = ObjectID(requirement.objectID), let required = state.signOff(tagID: tagID) else { continue }
             if let latest = state.latestRound(review: required.name.review, step: required.name.step), latest.round > required.name.round {
                 return "\(required.name) was superseded by round \(latest.round)"
             }
