@@ -26,20 +26,26 @@ extension Repository {
 
     private func compare(_ oldTree: ObjectID?, _ newTree: ObjectID?, base: String, into result: inout [DiffDelta]) throws {
         if oldTree == newTree { return }
-        let old = try oldTree.map(entries(ofTree:)) ?? []
-        let new = try newTree.map(entries(ofTree:)) ?? []
-        let oldKeys = old.map(Self.sortKey), newKeys = new.map(Self.sortKey)
+        let old = try oldTree.map { try ParsedTree(self, $0) }
+        let new = try newTree.map { try ParsedTree(self, $0) }
+        let oldCount = old?.count ?? 0, newCount = new?.count ?? 0
         var i = 0, j = 0
-        while i < old.count || j < new.count {
-            if i < old.count, j < new.count, oldKeys[i] == newKeys[j] {
-                try pair(old[i], new[j], base: base, into: &result)
+        // Both trees are in git's order, so one pass pairs equal names; an entry equal on both sides
+        // (same name, id and mode) is skipped without becoming a Swift value.
+        while i < oldCount || j < newCount {
+            let order: Int32 = if i == oldCount { 1 } else if j == newCount { -1 } else { git_tree_entry_cmp(old!.entry(i), new!.entry(j)) }
+            if order == 0 {
+                let o = old!.entry(i), n = new!.entry(j)
+                if git_tree_entry_filemode_raw(o) != git_tree_entry_filemode_raw(n) || git_oid_equal(git_tree_entry_id(o), git_tree_entry_id(n)) == 0 {
+                    try pair(TreeEntry(o), TreeEntry(n), base: base, into: &result)
+                }
                 i += 1
                 j += 1
-            } else if j == new.count || (i < old.count && oldKeys[i].lexicographicallyPrecedes(newKeys[j])) {
-                try one(old[i], added: false, base: base, into: &result)
+            } else if order < 0 {
+                try one(TreeEntry(old!.entry(i)), added: false, base: base, into: &result)
                 i += 1
             } else {
-                try one(new[j], added: true, base: base, into: &result)
+                try one(TreeEntry(new!.entry(j)), added: true, base: base, into: &result)
                 j += 1
             }
         }
@@ -67,11 +73,6 @@ extension Repository {
         } else {
             result.append(DiffDelta(status: .deleted, oldPath: path, newPath: path, oldID: entry.id, newID: nil, oldMode: entry.mode, newMode: nil))
         }
-    }
-
-    /// Git's order of tree entries: a folder's name sorts as if it ended with "/".
-    private static func sortKey(_ entry: TreeEntry) -> [UInt8] {
-        Array(entry.name.utf8) + (entry.mode == .tree ? [UInt8(ascii: "/")] : [])
     }
 
     /// The types whose change is a `.typeChange`: regular files (with or without the executable

@@ -26,13 +26,8 @@ public struct TreeEntry: Hashable, Sendable {
 extension Repository {
     /// The entries of one tree, in git's order; throws when `tree` is missing or not a tree.
     public func entries(ofTree tree: ObjectID) throws -> [TreeEntry] {
-        var oid = tree.oid
-        var handle: OpaquePointer?
-        try check(git_tree_lookup(&handle, pointer, &oid))
-        defer { git_tree_free(handle) }
-        return try (0..<git_tree_entrycount(handle)).map { index in
-            try TreeEntry(git_tree_entry_byindex(handle, index))
-        }
+        let parsed = try ParsedTree(self, tree)
+        return try (0..<parsed.count).map { try TreeEntry(parsed.entry($0)) }
     }
 
     /// The entry at a slash-separated path below `tree` (e.g. `reviews/x/review.yaml`); nil when absent.

@@ -48,7 +48,7 @@ public struct YAMLValue {
 
     /// `YYYY-MM-DD` (midnight UTC) or an RFC 3339 time in UTC such as `2027-06-30T00:00:00Z`.
     public func date(_ what: String) -> Date? {
-        guard case .scalar(let scalar) = node, let date = YAMLValue.parseDate(scalar.string) else {
+        guard case .scalar(let scalar) = node, let date = CalendarDate.parse(scalar.string) else {
             fail("\(what) must be a date like 2027-06-30 or 2027-06-30T00:00:00Z, found \(describe)")
             return nil
         }
@@ -121,17 +121,6 @@ public struct YAMLValue {
             return "unknown key \"\(key)\" in \(what); did you mean \"\(suggestion)\"?"
         }
         return "unknown key \"\(key)\" in \(what); allowed keys: \(allowed.joined(separator: ", "))"
-    }
-
-    static func parseDate(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        if text.count == 10 {
-            formatter.formatOptions = [.withFullDate]
-        } else {
-            formatter.formatOptions = [.withInternetDateTime]
-        }
-        return formatter.date(from: text)
     }
 }
 
