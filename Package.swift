@@ -31,7 +31,8 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        // Files the binary writes (`init`, `new`), compiled into it so a copied binary still has them.
+        // Files the binary writes (`init`, `new`), compiled into it so a copied binary still has them,
+        // and the contract's example filled in, which the demo, the tests and the benchmark share.
         .target(
             name: "Templates",
             path: "templates",
@@ -66,14 +67,14 @@ let package = Package(
         .executableTarget(
             name: "CountersignBench",
             dependencies: [
-                "GitKit", "Signatures",
+                "GitKit", "Signatures", "Templates",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/CountersignBench"
         ),
         // Temp repositories, keys and git runs shared by every test target.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Templates"], path: "Tests/TestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
         .testTarget(name: "SignaturesTests", dependencies: ["Signatures", "TestSupport"]),
         .testTarget(name: "CountersignCoreTests", dependencies: ["CountersignCore", "TestSupport"]),

@@ -1,4 +1,6 @@
-/// The files of one synthetic review, after the complete example review of the tests, with
+import Templates
+
+/// The files of one synthetic review, after the complete example review, with
 /// revisions that change them the way the owning role would.
 struct ReviewFiles {
     let id: String
@@ -6,6 +8,12 @@ struct ReviewFiles {
     let authority: String
     let personalData: Bool
     let decision: String
+
+    /// A file of the complete example review, ending in a newline.
+    private static func example(_ path: String) -> String {
+        guard let text = Example.review[path] else { fatalError("the example review has no \(path)") }
+        return text.hasSuffix("\n") ? text : text + "\n"
+    }
 
     private func rooted(_ files: [String: String]) -> [String: String?] {
         Dictionary(uniqueKeysWithValues: files.map { ("reviews/\(id)/\($0.key)", $0.value) })
@@ -42,7 +50,7 @@ struct ReviewFiles {
 
                 """,
             "system/architecture.md": "# Architecture\n\nA hosted model behind the gateway.\n",
-            "system/tool-manifest.yaml": "tools:\n  - id: ticket-lookup\n    permissions: [tickets:read]\n",
+            "system/tool-manifest.yaml": Self.example("system/tool-manifest.yaml"),
             "status/controls.yaml": "controls:\n  C-1: specified\n",
         ])
     }
@@ -59,34 +67,11 @@ struct ReviewFiles {
     /// The security team's threat model; `likelihood` is T-1's (4, or 5 once re-scored).
     func securityFiles(likelihood: Int = 4) -> [String: String?] {
         rooted([
-            "security/threats.yaml": """
-                threats:
-                  - id: T-1
-                    title: prompt injection through customer messages
-                    taxonomy: [LLM01:2025, AML.T0051]
-                    likelihood: \(likelihood)
-                    impact: 4
-                    controls: [C-1]
-                  - id: T-2
-                    title: sensitive data in drafted replies
-                    taxonomy: [LLM02:2025]
-                    likelihood: 3
-                    impact: 4
-                    controls: []
-
-                """,
-            "security/controls.yaml": """
-                controls:
-                  - id: C-1
-                    title: tool calls need an agent's confirmation
-                    mitigates: [T-1]
-                    owner: system-owner
-                    gate: pre-production
-                    verification: red-team plan RT-12 passes
-
-                """,
-            "security/gaps.yaml": "gaps:\n  - threat: T-2\n    description: no output filter until Q3\n",
-            "security/evidence/red-team.md": "# Red team\n\nRT-12: 40 injection attempts, none succeeded.\n",
+            "security/threats.yaml": Self.example("security/threats.yaml")
+                .replacingOccurrences(of: "likelihood: 4\n    impact: 4\n    controls: [C-1]", with: "likelihood: \(likelihood)\n    impact: 4\n    controls: [C-1]"),
+            "security/controls.yaml": Self.example("security/controls.yaml"),
+            "security/gaps.yaml": Self.example("security/gaps.yaml"),
+            "security/evidence/red-team.md": Self.example("security/evidence/red-team.md"),
         ])
     }
 
@@ -96,32 +81,16 @@ struct ReviewFiles {
 
     func governanceFiles(revision: Int = 0) -> [String: String?] {
         rooted([
-            "governance/risk-acceptance.yaml": """
-                # revision \(revision)
-                acceptances:
-                  - threat: T-2
-                    accepted_by: dana
-                    condition: output filter deployed before general availability
-                    expires: 2099-06-30
-
-                """,
-            "governance/triggers.yaml": """
-                triggers:
-                  - id: model-change
-                    description: the model or its system prompt changes
-                    paths: ["deploy/\(id)/**"]
-                  - id: yearly
-                    description: yearly re-assessment
-                    review_by: 2099-12-01
-
-                """,
+            "governance/risk-acceptance.yaml": "# revision \(revision)\n" + Self.example("governance/risk-acceptance.yaml"),
+            "governance/triggers.yaml": Self.example("governance/triggers.yaml")
+                .replacingOccurrences(of: "deploy/support-assistant/**", with: "deploy/\(id)/**"),
         ])
     }
 
     func dpoFiles(revision: Int = 0) -> [String: String?] {
         rooted([
             "dpo/dpia.yaml": "dpia: complete\nlawful_basis: legitimate interest, Art. 6(1)(f) GDPR\nrationale: ticket data is already processed (revision \(revision))\n",
-            "dpo/advisory.md": "# Advisory\n\nNames are kept for 30 days; agents review every draft.\n",
+            "dpo/advisory.md": Self.example("dpo/advisory.md"),
         ])
     }
 

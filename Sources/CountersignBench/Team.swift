@@ -1,16 +1,14 @@
 import Foundation
+import Templates
 
 /// The cast of the example policy (alice … grace), each with a freshly generated key; the policy
 /// that gives them their roles, and git's allowed-signers file made from it.
 struct Team {
-    static let cast = [("alice", "Alice Martin"), ("bob", "Bob Stone"), ("carol", "Carol Diaz"), ("dana", "Dana Kim"),
-                       ("erin", "Erin Walsh"), ("frank", "Frank Osei"), ("grace", "Grace Liu")]
-
     let members: [TeamMember]
 
     /// New keys for everyone.
     init() {
-        members = Team.cast.map { TeamMember(id: $0.0, name: $0.1, email: "\($0.0)@example.org", signer: SSHSigner()) }
+        members = Example.people.map { TeamMember(id: $0.0, name: $0.1, email: "\($0.0)@example.org", signer: SSHSigner()) }
     }
 
     /// Reads the keys `save(to:)` wrote: one `<id> <hex seed>` line per member.
@@ -22,7 +20,7 @@ struct Team {
             guard parts.count == 2, let seed = Data(hex: String(parts[1])) else { continue }
             seeds[String(parts[0])] = seed
         }
-        members = try Team.cast.map { id, name in
+        members = try Example.people.map { id, name in
             guard let seed = seeds[id] else { throw BenchError("\(url.path) has no key for \(id)") }
             return TeamMember(id: id, name: name, email: "\(id)@example.org", signer: try SSHSigner(seed: seed))
         }
@@ -41,44 +39,10 @@ struct Team {
 
     /// The policy of the contract's example (section 2), with these members and keys.
     var policyYAML: String {
-        let memberLines = members.map { member in
-            """
-              \(member.id):
-                name: \(member.name)
-                emails: [\(member.email)]
-                keys:
-                  - \(member.signer.publicKeyLine(comment: "\(member.id)@laptop"))
-
-            """
-        }.joined()
-        return """
-            version: 1
-            protected_branches: [main]
-            policy_owners: [frank]
-            require_signed_commits: true
-            risk:
-              scale: 5
-              threshold: 12
-            members:
-            \(memberLines)
-            roles:
-              system-owner: {members: [alice], owns: ["review.yaml", "system/**", "status/**"]}
-              security:     {members: [bob, carol], owns: ["security/**"]}
-              governance:   {members: [dana], owns: ["governance/**"]}
-              dpo:          {members: [erin], owns: ["dpo/**"]}
-              authority:    {members: [frank, grace], owns: ["authority/**"]}
-            steps:
-              description:     {role: system-owner, covers: ["system/**"]}
-              intake:          {role: security, requires: [description]}
-              assessment:      {role: security, requires: [intake], covers: ["security/**"]}
-              risk-acceptance: {role: governance, requires: [assessment], covers: ["governance/**"]}
-              data-protection: {role: dpo, requires: [assessment], covers: ["dpo/**"], when: personal_data}
-              clearance:       {role: authority, requires: [risk-acceptance, data-protection], covers: ["authority/**"], threshold: 1}
-            separation_of_duties:
-              - [security, governance]
-              - [system-owner, authority]
-
-            """
+        Example.policy(members: members.map { member in
+            Example.member(id: member.id, name: member.name, email: member.email,
+                           keys: [member.signer.publicKeyLine(comment: "\(member.id)@laptop")])
+        }.joined())
     }
 
     /// `gpg.ssh.allowedSignersFile` for git: each member's email and key, namespace git.
