@@ -30,6 +30,7 @@ public struct Ledger {
     /// The ledger up to `tip`; `trustRoot` pins the root commit whose policy is trusted on first use.
     public func build(tip: ObjectID, trustRoot: ObjectID? = nil) throws -> LedgerReport {
         let history = try context.repository.walk(from: [tip], firstParentOnly: true, order: .reverseTopological)
+        context.remember(history: history)
         var report = LedgerReport(branch: branch, tip: tip, history: history, violations: [], signOffs: [], state: LedgerState())
         let ref = "refs/heads/\(branch)"
         if let root = history.first, let trustRoot, root != trustRoot {

@@ -20,6 +20,10 @@ public final class LedgerContext {
     /// revision to the next, so a review is re-read by parsing only what changed.
     private var files = BoundedCache<String, (review: Review, violations: [Violation])>(capacity: 2048)
 
+    /// Positions in the first-parent history being judged, oldest first: whether one of its commits
+    /// is an ancestor of another is then a comparison rather than a walk.
+    private var positions: [ObjectID: Int] = [:]
+
     public init(repository: Repository, now: Date = Date()) {
         self.repository = repository
         self.now = now
@@ -31,6 +35,23 @@ public final class LedgerContext {
         let commit = try repository.commit(id)
         commits[id] = commit
         return commit
+    }
+
+    /// Makes `history` (a first-parent history, oldest first) the one whose positions are known.
+    public func remember(history: [ObjectID]) {
+        positions = Dictionary(history.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The position of `id` in the remembered first-parent history.
+    public func position(of id: ObjectID) -> Int? {
+        positions[id]
+    }
+
+    /// Whether `ancestor` is `commit` or one of its ancestors; by position when both are in the
+    /// remembered first-parent history, otherwise by a walk.
+    public func isAncestor(_ ancestor: ObjectID, of commit: ObjectID) throws -> Bool {
+        if let first = positions[ancestor], let second = positions[commit] { return first <= second }
+        return try repository.isAncestor(ancestor, of: commit)
     }
 
     /// The policy in `tree`: nil when there is no `countersign.yaml`, a failure when it is invalid.

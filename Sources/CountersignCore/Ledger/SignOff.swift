@@ -61,6 +61,11 @@ public struct LedgerState: Sendable {
         byTag[tagID].map { signOffs[$0] }
     }
 
+    /// Whether `review` has any valid sign-off.
+    public func hasSignOffs(review: String) -> Bool {
+        byReview[review]?.isEmpty == false
+    }
+
     /// Every valid sign-off of `member` in `review`.
     public func signOffs(review: String, member: String) -> [SignOff] {
         (byReview[review] ?? []).map { signOffs[$0] }.filter { $0.name.member == member }

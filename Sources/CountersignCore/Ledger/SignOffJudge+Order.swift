@@ -37,7 +37,7 @@ extension SignOffJudge {
                     add("signoff.out-of-order", "Requires: names \(requirement.name) as \(requirement.objectID.prefix(10)), but its anchored tag object is \(match.tagID.hex.prefix(10))", nil)
                     continue
                 }
-                if let matchTarget = match.target, !(try context.repository.isAncestor(matchTarget, of: target)) {
+                if let matchTarget = match.target, !(try context.isAncestor(matchTarget, of: target)) {
                     add("signoff.out-of-order", "\(requirement.name) signed \(matchTarget.hex.prefix(10)), which is not in the history of this sign-off's commit", nil)
                 } else if let reason = try staleness(of: match, at: target) {
                     add("signoff.out-of-order", "\(requirement.name) is stale at this commit: \(reason); \(prerequisite.id) must be signed again first", nil)
@@ -85,7 +85,7 @@ extension SignOffJudge {
               returned.decision == "returned", let returnedTarget = returned.target else { return }
         let disposition = try context.review(name.review, inTree: try context.commit(returnedTarget).treeID).review.disposition
         guard disposition?.gaps.contains(where: { $0.step == step.id }) == true else { return }
-        if !(try context.repository.isAncestor(returnedTarget, of: target)) {
+        if !(try context.isAncestor(returnedTarget, of: target)) {
             add("signoff.out-of-order", "the review was returned at \(returnedTarget.hex.prefix(10)) with gaps for \(step.id); sign a commit that descends from it", nil)
         }
     }

@@ -140,7 +140,7 @@ struct SignOffJudge {
 
     /// Reachability and staleness between the target and the acceptance point.
     private func checkPlacement(_ tag: Tag, name: SignOffName, step: Step, add: (RuleID, String, String?) -> Void) throws {
-        guard try context.repository.isAncestor(tag.targetID, of: acceptance.id) else {
+        guard try context.isAncestor(tag.targetID, of: acceptance.id) else {
             add("signoff.unreachable", "the signed commit \(tag.targetID.hex.prefix(10)) is not in the protected branch's history; push it (merge it with a merge commit) before anchoring", nil)
             return
         }

@@ -50,7 +50,11 @@ public enum SignatureOutcome: Sendable {
 /// policy keys (OpenPGP). Each object is verified once per run, whatever asks for it.
 public final class SignatureCheck {
     private let repository: Repository
-    private var cache: [ObjectID: SignatureOutcome] = [:]
+    /// Outcomes by object id for the whole run; a verified one is stored as the position of its
+    /// signer in `signers`, so that a long history holds each key once, not once per object.
+    private var cache: [ObjectID: StoredOutcome] = [:]
+    private var signers: [VerifiedSignature] = []
+    private var signerPositions: [String: Int] = [:]
     private var openPGPKeys: [String: OpenPGPPublicKey] = [:]
     private var openPGPVerifier: OpenPGPVerifier?
 
@@ -79,15 +83,45 @@ public final class SignatureCheck {
     }
 
     private func outcome(_ id: ObjectID, payload: () throws -> SignedPayload?) throws -> SignatureOutcome {
-        if let cached = cache[id] { return cached }
+        if let cached = cache[id] { return outcome(cached) }
         let result: SignatureOutcome
         if let signed = try payload() {
             result = try verify(signed)
         } else {
             result = .unsigned
         }
-        cache[id] = result
+        cache[id] = store(result)
         return result
+    }
+
+    private enum StoredOutcome {
+        case unsigned
+        case invalid(String)
+        case unknownSigner(String)
+        case verified(Int)
+    }
+
+    private func store(_ outcome: SignatureOutcome) -> StoredOutcome {
+        switch outcome {
+        case .unsigned: return .unsigned
+        case .invalid(let reason): return .invalid(reason)
+        case .unknownSigner(let reason): return .unknownSigner(reason)
+        case .verified(let signature):
+            let key = "\(signature.fingerprint) \(signature.openPGPFingerprint ?? "")"
+            if let position = signerPositions[key] { return .verified(position) }
+            signerPositions[key] = signers.count
+            signers.append(signature)
+            return .verified(signers.count - 1)
+        }
+    }
+
+    private func outcome(_ stored: StoredOutcome) -> SignatureOutcome {
+        switch stored {
+        case .unsigned: .unsigned
+        case .invalid(let reason): .invalid(reason)
+        case .unknownSigner(let reason): .unknownSigner(reason)
+        case .verified(let position): .verified(signers[position])
+        }
     }
 
     /// A missing or failing gpg is the machine's problem, not the signature's: unusable input (exit 2).

@@ -7,7 +7,7 @@ public struct StatusBuilder {
     public let context: LedgerContext
     public let report: LedgerReport
     public let unanchored: [SignOff]
-    private let touches = TouchesCache()
+    private let indexes = HistoryIndexes()
 
     public init(context: LedgerContext, report: LedgerReport, unanchored: [SignOff] = []) {
         self.context = context
@@ -40,8 +40,7 @@ public struct StatusBuilder {
             steps.append(try stepStatus(step, review: review, judge: judge, returned: returned))
         }
         var status = ReviewStatus(id: id, state: .inReview, reasons: [], steps: steps, gaps: gaps, next: [])
-        let anySigned = report.state.signOffs.contains { $0.name.review == id }
-        if !anySigned { status.state = .draft }
+        if !report.state.hasSignOffs(review: id) { status.state = .draft }
         if let clearanceStep, let current = report.state.current(review: id, step: clearanceStep),
            let decision = current.first?.decision.flatMap(Disposition.Decision.init(rawValue:)) {
             switch decision {
@@ -75,7 +74,7 @@ public struct StatusBuilder {
             result.state = .pending
             result.signoffs += waiting.map(SignOffSummary.init)
         } else if let disposition = returned[step.id], let target = latest.signOffs.first?.target,
-                  !(try context.repository.isAncestor(disposition, of: target)) || target == disposition {
+                  !(try context.isAncestor(disposition, of: target)) || target == disposition {
             result.state = .returned
             result.detail = "returned by the sign-off authority at \(disposition.hex.prefix(10))"
         } else if let reason = try latest.signOffs.lazy.compactMap({ try judge.staleness(of: $0, at: self.report.tip) }).first {
@@ -100,11 +99,11 @@ public struct StatusBuilder {
     private func reassessmentReasons(review: Review, clearance: [SignOff], steps: [ReviewStatus.StepStatus], policy: Policy) throws -> [String] {
         var reasons: [String] = []
         guard let acceptance = clearance.compactMap(\.acceptance).max(by: { a, b in
-            (report.history.firstIndex(of: a) ?? 0) < (report.history.firstIndex(of: b) ?? 0)
+            (context.position(of: a) ?? 0) < (context.position(of: b) ?? 0)
         }), let target = clearance.first?.target else { return [] }
         let triggers = try context.review(review.id, inTree: context.commit(target).treeID).review.triggers ?? []
-        if let start = report.history.firstIndex(of: acceptance) {
-            let touches = try pathTouches()
+        if let start = context.position(of: acceptance) {
+            let touches = try indexes.touches(of: report.history, context: context)
             for trigger in triggers {
                 let fired = trigger.paths.compactMap { touches.first(matching: $0, after: start) }.min { $0.index < $1.index }
                 if let fired {
@@ -132,14 +131,6 @@ public struct StatusBuilder {
         return reasons
     }
 
-    /// The path index of the history, built once and only when a cleared review has path triggers.
-    private func pathTouches() throws -> PathTouches {
-        if let built = touches.value { return built }
-        let built = try PathTouches(history: report.history, context: context)
-        touches.value = built
-        return built
-    }
-
     /// Steps that can be signed now: not signed, and every applicable prerequisite signed.
     private func next(steps: [ReviewStatus.StepStatus], review: Review, policy: Policy) -> [ReviewStatus.Next] {
         let signed = Set(steps.filter { $0.state == .signed }.map(\.id))
@@ -153,7 +144,15 @@ public struct StatusBuilder {
     }
 }
 
-/// Holds the path index of one status run.
-private final class TouchesCache {
-    var value: PathTouches?
+/// The paths each commit of the history changed, indexed once per status run and only when a
+/// cleared review has path triggers.
+private final class HistoryIndexes {
+    private var touchIndex: PathTouches?
+
+    func touches(of history: [ObjectID], context: LedgerContext) throws -> PathTouches {
+        if let touchIndex { return touchIndex }
+        let built = try PathTouches(history: history, context: context)
+        touchIndex = built
+        return built
+    }
 }

@@ -6,8 +6,19 @@ public final class YAMLFile {
     public let path: String
     let rule: RuleID
     let diagnostics: Diagnostics
-    /// The document's root; nil when the text did not parse or the file is empty.
-    public private(set) var root: YAMLValue?
+    /// The document's root node; nil when the text did not parse or the file is empty.
+    private var node: Node?
+    /// The document's root; nil when the text did not parse or the file is empty. Made on demand:
+    /// a value refers to its file, so a stored root would keep the file alive forever.
+    public var root: YAMLValue? { node.map { YAMLValue(node: $0, file: self) } }
+
+    /// The scalar types the readers ask about (`YAMLValue` checks for null, whole numbers and
+    /// booleans, and reads dates from the text): each rule is a regular expression tried on every
+    /// plain scalar, so the others would only cost time.
+    private static let resolver = Resolver.basic.appending(.null).appending(.bool).appending(.int)
+    /// One constructor for every file: Yams makes a new one for each `.default`, and every node of a
+    /// parsed file keeps it alive through its tag. It holds only constants, so sharing it is safe.
+    nonisolated(unsafe) private static let constructor = Constructor.default
 
     /// Parses `text`; a syntax error is reported with its line and leaves `root` nil.
     public init(path: String, text: String, rule: RuleID, diagnostics: Diagnostics) {
@@ -15,9 +26,7 @@ public final class YAMLFile {
         self.rule = rule
         self.diagnostics = diagnostics
         do {
-            if let node = try Yams.compose(yaml: text, .default, .default, .utf8) {
-                root = YAMLValue(node: node, file: self)
-            }
+            node = try Yams.compose(yaml: text, YAMLFile.resolver, YAMLFile.constructor, .utf8)
         } catch let error as YamlError {
             let (line, problem) = YAMLFile.explain(error)
             diagnostics.add(rule, path: path, line: line, "YAML does not parse: \(problem)")
