@@ -13,11 +13,13 @@ extension Ledger {
         let tree = try context.commit(commit).treeID
         let policy = try context.policyInForce(at: commit)
         guard let reviews = try context.repository.entry(at: Review.root, inTree: tree), reviews.mode == .tree else { return state }
+        // Named reviews are looked up one by one, so that a push to one review does not list them all.
+        let ids = try only.map { $0.sorted() } ?? context.repository.entries(ofTree: reviews.id).filter { $0.mode == .tree }.map(\.name)
         var signOffs: [SignOff] = []
-        for folder in try context.repository.entries(ofTree: reviews.id) where folder.mode == .tree && (only?.contains(folder.name) ?? true) {
-            guard let ledger = try context.repository.entry(at: "ledger", inTree: folder.id), ledger.mode == .tree else { continue }
+        for id in ids {
+            guard let ledger = try context.repository.entry(at: "\(id)/ledger", inTree: reviews.id), ledger.mode == .tree else { continue }
             for anchor in try context.repository.entries(ofTree: ledger.id) {
-                guard let name = SignOffName(anchorPath: "\(Review.root)/\(folder.name)/ledger/\(anchor.name)"),
+                guard let name = SignOffName(anchorPath: "\(Review.root)/\(id)/ledger/\(anchor.name)"),
                       let signOff = try accepted(name, blob: anchor.id, at: commit, policy: policy) else { continue }
                 signOffs.append(signOff)
             }
@@ -47,9 +49,11 @@ extension Ledger {
         var report = LedgerReport(branch: branch, tip: tip, history: commits, violations: [], signOffs: [],
                                   state: try acceptedState(at: base, reviews: touched))
         let ref = "refs/heads/\(branch)"
-        for id in commits {
+        for (index, id) in commits.enumerated() {
             try step(id, ref: ref, report: &report)
+            try report.touches.record(context.firstParentDiff(context.commit(id)), at: index)
         }
+        report.touches.seal()
         return report
     }
 

@@ -13,6 +13,8 @@ public struct LedgerReport: Sendable {
     public var signOffs: [SignOff]
     /// The valid sign-offs.
     public var state: LedgerState
+    /// The paths each commit of `history` changed, for triggers.
+    public var touches = PathTouches()
 }
 
 /// Derives the sign-off log from a protected branch: walks its first-parent history, judges every
@@ -37,9 +39,11 @@ public struct Ledger {
             report.violations.append(Violation(rule: "commit.foreign-root", ref: ref, commit: root.hex,
                                                message: "the history of \(branch) starts at \(root.hex.prefix(10)), not at the pinned root \(trustRoot.hex.prefix(10))"))
         }
-        for id in history {
+        for (index, id) in history.enumerated() {
             try step(id, ref: ref, report: &report)
+            try report.touches.record(context.firstParentDiff(context.commit(id)), at: index)
         }
+        report.touches.seal()
         return report
     }
 

@@ -1,35 +1,62 @@
 import GitKit
 
 /// Every path each first-parent commit changed, indexed by path, so that "which commit after the
-/// clearance first touched a trigger's paths" costs a lookup rather than a walk per review.
-struct PathTouches {
-    /// (path, position in history), sorted by path and then position.
-    private let touches: [(path: String, index: Int)]
+/// clearance first touched a trigger's paths" costs a lookup rather than a walk per review. The
+/// ledger records it while it walks the history; each path is stored once, however often it changed.
+public struct PathTouches: Sendable {
+    private var paths: [String] = []
+    private var pathNumbers: [String: Int32] = [:]
+    /// (path number, position in history); sorted by path and then position once sealed.
+    private var touches: [(path: Int32, index: Int32)] = []
+    private var sealed = false
 
-    init(history: [ObjectID], context: LedgerContext) throws {
-        var touches: [(path: String, index: Int)] = []
-        for (index, id) in history.enumerated() {
-            for delta in try context.firstParentDiff(context.commit(id)) {
-                touches.append((delta.newPath, index))
-                if delta.oldPath != delta.newPath { touches.append((delta.oldPath, index)) }
-            }
+    public init() {}
+
+    /// Records the paths `deltas` changed, at position `index` of the history.
+    mutating func record(_ deltas: [DiffDelta], at index: Int) {
+        for delta in deltas {
+            add(delta.newPath, index)
+            if delta.oldPath != delta.newPath { add(delta.oldPath, index) }
         }
-        self.touches = touches.sorted { ($0.path, $0.index) < ($1.path, $1.index) }
+    }
+
+    private mutating func add(_ path: String, _ index: Int) {
+        let number: Int32
+        if let known = pathNumbers[path] {
+            number = known
+        } else {
+            number = Int32(paths.count)
+            pathNumbers[path] = number
+            paths.append(path)
+        }
+        touches.append((number, Int32(index)))
+    }
+
+    /// Sorts the index for lookups; nothing can be recorded afterwards.
+    mutating func seal() {
+        let order = paths.indices.sorted { paths[$0] < paths[$1] }
+        var rank = [Int32](repeating: 0, count: paths.count)
+        for (position, number) in order.enumerated() { rank[number] = Int32(position) }
+        touches.sort { (rank[Int($0.path)], $0.index) < (rank[Int($1.path)], $1.index) }
+        pathNumbers = [:]
+        sealed = true
     }
 
     /// The first commit after position `start` that changed a path `glob` matches, and that path.
     func first(matching glob: Glob, after start: Int) -> (index: Int, path: String)? {
+        precondition(sealed, "path touches are looked up before they are sealed")
         let prefix = glob.literalPrefix
         var low = 0, high = touches.count
         while low < high {
             let middle = (low + high) / 2
-            if touches[middle].path < prefix { low = middle + 1 } else { high = middle }
+            if paths[Int(touches[middle].path)] < prefix { low = middle + 1 } else { high = middle }
         }
         var best: (index: Int, path: String)?
         for touch in touches[low...] {
-            guard touch.path.hasPrefix(prefix) else { break }
-            if touch.index > start, touch.index < (best?.index ?? .max), glob.matches(touch.path) {
-                best = (touch.index, touch.path)
+            let path = paths[Int(touch.path)]
+            guard path.hasPrefix(prefix) else { break }
+            if Int(touch.index) > start, Int(touch.index) < (best?.index ?? .max), glob.matches(path) {
+                best = (Int(touch.index), path)
             }
         }
         return best

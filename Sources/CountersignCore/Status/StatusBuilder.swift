@@ -7,7 +7,6 @@ public struct StatusBuilder {
     public let context: LedgerContext
     public let report: LedgerReport
     public let unanchored: [SignOff]
-    private let indexes = HistoryIndexes()
 
     public init(context: LedgerContext, report: LedgerReport, unanchored: [SignOff] = []) {
         self.context = context
@@ -103,7 +102,7 @@ public struct StatusBuilder {
         }), let target = clearance.first?.target else { return [] }
         let triggers = try context.review(review.id, inTree: context.commit(target).treeID).review.triggers ?? []
         if let start = context.position(of: acceptance) {
-            let touches = try indexes.touches(of: report.history, context: context)
+            let touches = report.touches
             for trigger in triggers {
                 let fired = trigger.paths.compactMap { touches.first(matching: $0, after: start) }.min { $0.index < $1.index }
                 if let fired {
@@ -141,18 +140,5 @@ public struct StatusBuilder {
             let done = Set(status.state == .pending ? status.signoffs.map(\.member) : [])
             return ReviewStatus.Next(step: step.id, role: step.role, members: assigned.filter { !done.contains($0) })
         }
-    }
-}
-
-/// The paths each commit of the history changed, indexed once per status run and only when a
-/// cleared review has path triggers.
-private final class HistoryIndexes {
-    private var touchIndex: PathTouches?
-
-    func touches(of history: [ObjectID], context: LedgerContext) throws -> PathTouches {
-        if let touchIndex { return touchIndex }
-        let built = try PathTouches(history: history, context: context)
-        touchIndex = built
-        return built
     }
 }
