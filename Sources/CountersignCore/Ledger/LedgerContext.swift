@@ -20,9 +20,10 @@ public final class LedgerContext {
     /// revision to the next, so a review is re-read by parsing only what changed.
     private var files = BoundedCache<String, (review: Review, violations: [Violation])>(capacity: 2048)
 
-    /// Positions in the first-parent history being judged, oldest first: whether one of its commits
-    /// is an ancestor of another is then a comparison rather than a walk.
-    private var positions: [ObjectID: Int] = [:]
+    /// Each commit of the first-parent history being judged with its position (oldest first),
+    /// sorted by id: whether one of its commits is an ancestor of another is then a comparison
+    /// rather than a walk. A sorted array takes a third of a dictionary's memory.
+    private var positions: [(id: ObjectID, position: Int32)] = []
 
     public init(repository: Repository, now: Date = Date()) {
         self.repository = repository
@@ -39,18 +40,23 @@ public final class LedgerContext {
 
     /// Makes `history` (a first-parent history, oldest first) the one whose positions are known.
     public func remember(history: [ObjectID]) {
-        positions = Dictionary(history.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        positions = history.enumerated().map { ($0.element, Int32($0.offset)) }.sorted { $0.id < $1.id }
     }
 
     /// The position of `id` in the remembered first-parent history.
     public func position(of id: ObjectID) -> Int? {
-        positions[id]
+        var low = 0, high = positions.count
+        while low < high {
+            let middle = (low + high) / 2
+            if positions[middle].id < id { low = middle + 1 } else { high = middle }
+        }
+        return low < positions.count && positions[low].id == id ? Int(positions[low].position) : nil
     }
 
     /// Whether `ancestor` is `commit` or one of its ancestors; by position when both are in the
     /// remembered first-parent history, otherwise by a walk.
     public func isAncestor(_ ancestor: ObjectID, of commit: ObjectID) throws -> Bool {
-        if let first = positions[ancestor], let second = positions[commit] { return first <= second }
+        if let first = position(of: ancestor), let second = position(of: commit) { return first <= second }
         return try repository.isAncestor(ancestor, of: commit)
     }
 

@@ -50,9 +50,12 @@ public enum SignatureOutcome: Sendable {
 /// policy keys (OpenPGP). Each object is verified once per run, whatever asks for it.
 public final class SignatureCheck {
     private let repository: Repository
-    /// Outcomes by object id for the whole run; a verified one is stored as the position of its
-    /// signer in `signers`, so that a long history holds each key once, not once per object.
-    private var cache: [ObjectID: StoredOutcome] = [:]
+    /// Outcomes by object id; a verified one is stored as the position of its signer in `signers`,
+    /// so that a long history holds each key once, not once per object. Tags are asked about more
+    /// than once in a run (judged where anchored, then scanned), commits about once: their cache
+    /// keeps only the recent ones.
+    private var tags: [ObjectID: StoredOutcome] = [:]
+    private var commits = BoundedCache<ObjectID, StoredOutcome>(capacity: 4096)
     private var signers: [VerifiedSignature] = []
     private var signerPositions: [String: Int] = [:]
     private var openPGPKeys: [String: OpenPGPPublicKey] = [:]
@@ -75,23 +78,22 @@ public final class SignatureCheck {
     }
 
     public func commit(_ id: ObjectID) throws -> SignatureOutcome {
-        try outcome(id) { try repository.commitSignature(id) }
+        if let cached = commits[id] { return outcome(cached) }
+        let result = try check(repository.commitSignature(id))
+        commits[id] = store(result)
+        return result
     }
 
     public func tag(_ id: ObjectID) throws -> SignatureOutcome {
-        try outcome(id) { try repository.tagSignature(id) }
+        if let cached = tags[id] { return outcome(cached) }
+        let result = try check(repository.tagSignature(id))
+        tags[id] = store(result)
+        return result
     }
 
-    private func outcome(_ id: ObjectID, payload: () throws -> SignedPayload?) throws -> SignatureOutcome {
-        if let cached = cache[id] { return outcome(cached) }
-        let result: SignatureOutcome
-        if let signed = try payload() {
-            result = try verify(signed)
-        } else {
-            result = .unsigned
-        }
-        cache[id] = store(result)
-        return result
+    private func check(_ signed: SignedPayload?) throws -> SignatureOutcome {
+        guard let signed else { return .unsigned }
+        return try verify(signed)
     }
 
     private enum StoredOutcome {
