@@ -34,17 +34,38 @@ import Foundation
 //   references(withPrefix:) / reference(named:)
 //   index() / Index(contentsOf:)               staged entries, for a pre-commit hook
 //
+// Each Repository is one libgit2 handle; `Repository(origin)` opens another to the same repository
+// for another thread.
+//
 // Every failure is a GitError; a missing optional thing (a reference, a tree entry, a signature)
 // is nil instead. A Repository is not Sendable: use each one from one task at a time (libgit2
 // handles are not safe to use from several threads at once); the values it returns are Sendable.
 
 /// An open git repository; the entry point of GitKit (see the overview at the top of this file).
 public final class Repository {
+    /// How a repository was found, so that another thread can open its own handle to it.
+    public enum Origin: Sendable, Equatable {
+        /// A git directory or a work tree, opened without searching.
+        case path(String)
+        /// `openFromEnvironment()`: the hook's view, with its quarantined objects.
+        case environment
+    }
+
     /// The libgit2 handle, freed in `deinit`.
     let pointer: OpaquePointer
+    public let origin: Origin
 
-    private init(pointer: OpaquePointer) {
+    private init(pointer: OpaquePointer, origin: Origin) {
         self.pointer = pointer
+        self.origin = origin
+    }
+
+    /// Opens the repository `origin` describes: a second handle, for use on another thread.
+    public convenience init(_ origin: Origin) throws {
+        switch origin {
+        case .path(let path): try self.init(path: path)
+        case .environment: self.init(pointer: try Self.open(nil, flags: GIT_REPOSITORY_OPEN_FROM_ENV.rawValue), origin: .environment)
+        }
     }
 
     deinit {
@@ -54,7 +75,7 @@ public final class Repository {
     /// Opens the repository at `path`: a work tree (with `.git` inside) or a git directory, bare or not.
     public convenience init(path: String) throws {
         let pointer = try Self.open(path, flags: GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue)
-        self.init(pointer: pointer)
+        self.init(pointer: pointer, origin: .path(path))
     }
 
     /// Opens the repository containing `folder`, searching upwards as git does (not across file systems).
@@ -64,7 +85,7 @@ public final class Repository {
         defer { git_buf_dispose(&buffer) }
         try check(git_repository_discover(&buffer, folder.path, 0, nil))
         let gitDirectory = String(cString: buffer.ptr)
-        return Repository(pointer: try open(gitDirectory, flags: GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue))
+        return Repository(pointer: try open(gitDirectory, flags: GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), origin: .path(gitDirectory))
     }
 
     /// Opens the repository the way git commands and hooks find it: `GIT_DIR` (or a search from the
@@ -72,7 +93,7 @@ public final class Repository {
     /// hook's quarantined objects), `GIT_INDEX_FILE`, `GIT_NAMESPACE`, `GIT_CEILING_DIRECTORIES`.
     /// libgit2 1.5 refuses `GIT_COMMON_DIR`.
     public static func openFromEnvironment() throws -> Repository {
-        Repository(pointer: try open(nil, flags: GIT_REPOSITORY_OPEN_FROM_ENV.rawValue))
+        try Repository(.environment)
     }
 
     private static func open(_ path: String?, flags: UInt32) throws -> OpaquePointer {

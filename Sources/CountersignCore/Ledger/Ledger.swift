@@ -39,7 +39,10 @@ public struct Ledger {
             report.violations.append(Violation(rule: "commit.foreign-root", ref: ref, commit: root.hex,
                                                message: "the history of \(branch) starts at \(root.hex.prefix(10)), not at the pinned root \(trustRoot.hex.prefix(10))"))
         }
+        if history.count >= context.prefetchMinimum { context.signatures.startPrefetch(history: history) }
+        defer { context.signatures.stopPrefetch() }
         for (index, id) in history.enumerated() {
+            context.signatures.advance(to: index)
             try step(id, ref: ref, report: &report)
             try report.touches.record(context.firstParentDiff(context.commit(id)), at: index)
         }

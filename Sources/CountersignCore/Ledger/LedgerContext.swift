@@ -12,7 +12,7 @@ public final class LedgerContext {
     private var commits = BoundedCache<ObjectID, Commit>(capacity: 2048)
     private var policies: [ObjectID: Result<Policy, PolicyError>] = [:]
     private var reviews = BoundedCache<String, (Review, [Violation])>(capacity: 256)
-    private var folderIDs = BoundedCache<String, ObjectID?>(capacity: 4096)
+    private var folderIDs = BoundedCache<FolderKey, ObjectID?>(capacity: 4096)
     /// The last first-parent diff: judging a commit asks for it more than once, and nothing older.
     private var lastDiff: (commit: ObjectID, deltas: [DiffDelta])?
     private var policiesInForce = BoundedCache<ObjectID, Policy?>(capacity: 4096)
@@ -24,6 +24,10 @@ public final class LedgerContext {
     /// sorted by id: whether one of its commits is an ancestor of another is then a comparison
     /// rather than a walk. A sorted array takes a third of a dictionary's memory.
     private var positions: [(id: ObjectID, position: Int32)] = []
+
+    /// From how many commits a full walk verifies commit signatures on a second thread ahead of
+    /// it; below that, starting the thread costs more than it saves.
+    public var prefetchMinimum = 512
 
     public init(repository: Repository, now: Date = Date()) {
         self.repository = repository
@@ -106,7 +110,7 @@ public final class LedgerContext {
 
     /// The id of the tree `reviews/<id>` in `tree`, or nil when the review does not exist there.
     public func reviewFolder(_ id: String, inTree tree: ObjectID) throws -> ObjectID? {
-        let key = "\(tree.hex)/\(id)"
+        let key = FolderKey(tree: tree, review: id)
         if let cached = folderIDs[key] { return cached }
         let entry = try repository.entry(at: "\(Review.root)/\(id)", inTree: tree)
         let folder = entry?.mode == .tree ? entry?.id : nil
@@ -172,4 +176,10 @@ public final class LedgerContext {
         lastDiff = (commit.id, deltas)
         return deltas
     }
+}
+
+/// A review folder in one tree, as a cache key.
+private struct FolderKey: Hashable {
+    let tree: ObjectID
+    let review: String
 }

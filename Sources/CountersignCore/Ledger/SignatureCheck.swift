@@ -56,6 +56,9 @@ public final class SignatureCheck {
     /// keeps only the recent ones.
     private var tags: [ObjectID: StoredOutcome] = [:]
     private var commits = BoundedCache<ObjectID, StoredOutcome>(capacity: 4096)
+    private var prefetch: SignaturePrefetch?
+    /// How many commit signatures came verified from the second thread (see `SignaturePrefetch`).
+    public private(set) var prefetchedCount = 0
     private var signers: [VerifiedSignature] = []
     private var signerPositions: [String: Int] = [:]
     private var openPGPKeys: [String: OpenPGPPublicKey] = [:]
@@ -79,9 +82,31 @@ public final class SignatureCheck {
 
     public func commit(_ id: ObjectID) throws -> SignatureOutcome {
         if let cached = commits[id] { return outcome(cached) }
-        let result = try check(repository.commitSignature(id))
+        let result: SignatureOutcome
+        if let prefetched = prefetch?.take(id) {
+            result = prefetched
+            prefetchedCount += 1
+        } else {
+            result = try check(repository.commitSignature(id))
+        }
         commits[id] = store(result)
         return result
+    }
+
+    /// Starts verifying the commit signatures of `history` (oldest first) on a second thread;
+    /// `advance(to:)` tells it where the walk that asks for them is.
+    func startPrefetch(history: [ObjectID]) {
+        prefetch = SignaturePrefetch(history: history, origin: repository.origin)
+    }
+
+    /// The walk that asks for commit signatures is at `index` of the prefetched history.
+    func advance(to index: Int) {
+        prefetch?.advance(to: index)
+    }
+
+    func stopPrefetch() {
+        prefetch?.stop()
+        prefetch = nil
     }
 
     public func tag(_ id: ObjectID) throws -> SignatureOutcome {
@@ -126,21 +151,29 @@ public final class SignatureCheck {
         }
     }
 
+    /// The outcome of an SSH signature, checked in-process; nil when the signature is OpenPGP.
+    /// Safe on any thread: it touches no state.
+    static func verifySSH(_ signed: SignedPayload) -> SignatureOutcome? {
+        do {
+            guard case .ssh(let signature) = try DetachedSignature.parse(signed.signature) else { return nil }
+            try signature.verify(message: signed.signedData, namespace: "git")
+            return .verified(VerifiedSignature(fingerprint: signature.publicKey.fingerprint, sshKey: signature.publicKey))
+        } catch {
+            return .invalid(error.description)
+        }
+    }
+
     /// A missing or failing gpg is the machine's problem, not the signature's: unusable input (exit 2).
     private func verify(_ signed: SignedPayload) throws -> SignatureOutcome {
+        if let outcome = Self.verifySSH(signed) { return outcome }
         do {
-            switch try DetachedSignature.parse(signed.signature) {
-            case .ssh(let signature):
-                try signature.verify(message: signed.signedData, namespace: "git")
-                return .verified(VerifiedSignature(fingerprint: signature.publicKey.fingerprint, sshKey: signature.publicKey))
-            case .openpgp(let armored):
-                guard !openPGPKeys.isEmpty else { return .invalid("an OpenPGP signature, but the policy lists no OpenPGP key") }
-                if openPGPVerifier == nil {
-                    openPGPVerifier = try OpenPGPVerifier(keys: openPGPKeys.values.sorted { $0.fingerprint < $1.fingerprint })
-                }
-                let verification = try openPGPVerifier!.verify(signature: armored, message: signed.signedData)
-                return .verified(VerifiedSignature(fingerprint: verification.primaryKeyFingerprint, openPGPFingerprint: verification.signingKeyFingerprint))
+            guard case .openpgp(let armored) = try DetachedSignature.parse(signed.signature) else { return .invalid("not an OpenPGP signature") }
+            guard !openPGPKeys.isEmpty else { return .invalid("an OpenPGP signature, but the policy lists no OpenPGP key") }
+            if openPGPVerifier == nil {
+                openPGPVerifier = try OpenPGPVerifier(keys: openPGPKeys.values.sorted { $0.fingerprint < $1.fingerprint })
             }
+            let verification = try openPGPVerifier!.verify(signature: armored, message: signed.signedData)
+            return .verified(VerifiedSignature(fingerprint: verification.primaryKeyFingerprint, openPGPFingerprint: verification.signingKeyFingerprint))
         } catch SignatureError.unknownKey(let reason) {
             return .unknownSigner(reason)
         } catch SignatureError.gpgUnavailable(let reason), SignatureError.gpgFailed(let reason) {

@@ -60,11 +60,20 @@ public struct ReviewLayout {
         var seen: [String: String] = [:]
         var found: [(String, String)] = []
         for entry in entries {
-            let folded = entry.path.precomposedStringWithCanonicalMapping.lowercased()
+            let folded = folded(entry.path)
             if let other = seen[folded] { found.append((entry.path, other)) }
             seen[folded] = entry.path
         }
         return found
+    }
+
+    /// The form two colliding paths share: lowercase, Unicode-composed. An ASCII path needs no
+    /// composition, and skipping it makes this cheap enough to run on every added file.
+    private static func folded(_ path: String) -> String {
+        if path.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: path.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+        }
+        return path.precomposedStringWithCanonicalMapping.lowercased()
     }
 
     static func collisionMessage(_ path: String, _ other: String) -> String {
