@@ -48,12 +48,7 @@ extension Ledger {
         let touched = try reviewsChanged(by: commits)
         var report = LedgerReport(branch: branch, tip: tip, history: commits, violations: [], signOffs: [],
                                   state: try acceptedState(at: base, reviews: touched))
-        let ref = "refs/heads/\(branch)"
-        for (index, id) in commits.enumerated() {
-            try step(id, ref: ref, report: &report)
-            try report.touches.record(context.firstParentDiff(context.commit(id)), at: index)
-        }
-        report.touches.seal()
+        try judge(commits, ref: "refs/heads/\(branch)", report: &report)
         return report
     }
 

@@ -39,15 +39,21 @@ public struct Ledger {
             report.violations.append(Violation(rule: "commit.foreign-root", ref: ref, commit: root.hex,
                                                message: "the history of \(branch) starts at \(root.hex.prefix(10)), not at the pinned root \(trustRoot.hex.prefix(10))"))
         }
-        if history.count >= context.prefetchMinimum { context.signatures.startPrefetch(history: history) }
+        try judge(history, ref: ref, report: &report)
+        return report
+    }
+
+    /// Judges `commits` (first-parent, oldest first) in order, recording the paths each changed;
+    /// a long run has its commit signatures verified ahead on a second thread.
+    func judge(_ commits: [ObjectID], ref: String, report: inout LedgerReport) throws {
+        if commits.count >= context.prefetchMinimum { context.signatures.startPrefetch(history: commits) }
         defer { context.signatures.stopPrefetch() }
-        for (index, id) in history.enumerated() {
+        for (index, id) in commits.enumerated() {
             context.signatures.advance(to: index)
             try step(id, ref: ref, report: &report)
             try report.touches.record(context.firstParentDiff(context.commit(id)), at: index)
         }
         report.touches.seal()
-        return report
     }
 
     /// Judges one first-parent commit and the anchors it adds.
