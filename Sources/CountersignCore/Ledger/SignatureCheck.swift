@@ -47,7 +47,8 @@ public enum SignatureOutcome: Sendable {
 }
 
 /// Verifies commit and tag signatures in-process (SSH) or against a private keyring made only from
-/// policy keys (OpenPGP). Each object is verified once per run, whatever asks for it.
+/// policy keys (OpenPGP). Each tag is verified once per run, whatever asks for it; a long walk's
+/// commit signatures can be verified ahead on a second thread (`startPrefetch(history:)`).
 public final class SignatureCheck {
     private let repository: Repository
     /// Outcomes by object id; a verified one is stored as the position of its signer in `signers`,
