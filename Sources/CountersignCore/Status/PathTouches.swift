@@ -14,6 +14,7 @@ public struct PathTouches: Sendable {
 
     /// Records the paths `deltas` changed, at position `index` of the history.
     mutating func record(_ deltas: [DiffDelta], at index: Int) {
+        assert(!sealed, "paths recorded after the index was sealed")
         for delta in deltas {
             add(delta.newPath, index)
             if delta.oldPath != delta.newPath { add(delta.oldPath, index) }
@@ -32,7 +33,7 @@ public struct PathTouches: Sendable {
         touches.append((number, Int32(index)))
     }
 
-    /// Sorts the index for lookups; nothing can be recorded afterwards.
+    /// Sorts the index so that lookups are a binary search; nothing is recorded afterwards.
     mutating func seal() {
         let order = paths.indices.sorted { paths[$0] < paths[$1] }
         var rank = [Int32](repeating: 0, count: paths.count)
@@ -44,9 +45,8 @@ public struct PathTouches: Sendable {
 
     /// The first commit after position `start` that changed a path `glob` matches, and that path.
     func first(matching glob: Glob, after start: Int) -> (index: Int, path: String)? {
-        precondition(sealed, "path touches are looked up before they are sealed")
         let prefix = glob.literalPrefix
-        var low = 0, high = touches.count
+        var low = 0, high = sealed ? touches.count : 0
         while low < high {
             let middle = (low + high) / 2
             if paths[Int(touches[middle].path)] < prefix { low = middle + 1 } else { high = middle }
@@ -54,7 +54,8 @@ public struct PathTouches: Sendable {
         var best: (index: Int, path: String)?
         for touch in touches[low...] {
             let path = paths[Int(touch.path)]
-            guard path.hasPrefix(prefix) else { break }
+            // Sorted, the paths with the prefix are one run; unsealed, every touch is looked at.
+            guard path.hasPrefix(prefix) else { if sealed { break } else { continue } }
             if Int(touch.index) > start, Int(touch.index) < (best?.index ?? .max), glob.matches(path) {
                 best = (Int(touch.index), path)
             }
