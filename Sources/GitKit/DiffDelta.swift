@@ -49,10 +49,8 @@ extension Repository {
     /// name covers everything below it; empty means every path. A file that becomes a symlink
     /// (or the reverse) is a `.typeChange`; a file that becomes a folder is a deletion plus additions.
     public func diff(from oldTree: ObjectID?, to newTree: ObjectID?, paths: [String] = []) throws -> [DiffDelta] {
-        let old = try oldTree.map(lookupTree)
-        defer { git_tree_free(old) }
-        let new = try newTree.map(lookupTree)
-        defer { git_tree_free(new) }
+        let old = try oldTree.map { try ParsedTree(self, $0) }
+        let new = try newTree.map { try ParsedTree(self, $0) }
 
         var options = git_diff_options()
         try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)))
@@ -63,17 +61,12 @@ extension Repository {
         var diff: OpaquePointer?
         try cStrings.withUnsafeMutableBufferPointer { buffer in
             options.pathspec = git_strarray(strings: buffer.baseAddress, count: buffer.count)
-            try check(git_diff_tree_to_tree(&diff, pointer, old, new, &options))
+            try check(git_diff_tree_to_tree(&diff, pointer, old?.handle, new?.handle, &options))
         }
         defer { git_diff_free(diff) }
-        return (0..<git_diff_num_deltas(diff)).compactMap { git_diff_get_delta(diff, $0).map { DiffDelta($0.pointee) } }
-    }
-
-    /// A tree handle the caller frees with `git_tree_free`.
-    private func lookupTree(_ id: ObjectID) throws -> OpaquePointer {
-        var oid = id.oid
-        var tree: OpaquePointer?
-        try check(git_tree_lookup(&tree, pointer, &oid))
-        return tree!
+        // The trees stay alive until the deltas are copied out.
+        return withExtendedLifetime((old, new)) {
+            (0..<git_diff_num_deltas(diff)).compactMap { git_diff_get_delta(diff, $0).map { DiffDelta($0.pointee) } }
+        }
     }
 }

@@ -1,9 +1,10 @@
 import CLibgit2
 
-/// A tree as libgit2 parsed it, kept open so that its entries can be compared in place: a walk
-/// over a large folder then turns only the entries it needs into `TreeEntry` values.
+/// A tree as libgit2 parsed it, freed in `deinit`: every tree lookup in GitKit goes through it.
+/// Kept open, its entries can be compared in place, so a walk over a large folder turns only the
+/// entries it needs into `TreeEntry` values.
 final class ParsedTree {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     let count: Int
 
     init(_ repository: Repository, _ id: ObjectID) throws {

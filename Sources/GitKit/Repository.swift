@@ -28,7 +28,9 @@ import Foundation
 //   walk(from:hiding:firstParentOnly:order:)   commit ids, like `git rev-list`
 //   isAncestor(_:of:)                          true when equal too (`git merge-base --is-ancestor`)
 //   mergeBase(_:_:)
-//   diff(from:to:paths:) -> [DiffDelta]        tree to tree, no rename detection
+//   changes(from:to:under:) -> [DiffDelta]     tree to tree, skipping equal subtrees (what the ledger uses)
+//   diff(from:to:paths:) -> [DiffDelta]        libgit2's diff with pathspecs; expands every file, so it
+//                                              is the reference `changes` is tested against
 //
 // References and index
 //   references(withPrefix:) / reference(named:)

@@ -35,12 +35,9 @@ extension Repository {
     public func entry(at path: String, inTree tree: ObjectID) throws -> TreeEntry? {
         let path = Self.trimmedPath(path)
         guard !path.isEmpty else { return nil }
-        var oid = tree.oid
-        var handle: OpaquePointer?
-        try check(git_tree_lookup(&handle, pointer, &oid))
-        defer { git_tree_free(handle) }
+        let parsed = try ParsedTree(self, tree)
         var entry: OpaquePointer?
-        guard try checkFound(git_tree_entry_bypath(&entry, handle, path)) else { return nil }
+        guard try checkFound(git_tree_entry_bypath(&entry, parsed.handle, path)) else { return nil }
         defer { git_tree_entry_free(entry) }
         return try TreeEntry(entry!)
     }
