@@ -157,6 +157,14 @@ public final class SignatureCheck {
     static func verifySSH(_ signed: SignedPayload) -> SignatureOutcome? {
         do {
             guard case .ssh(let signature) = try DetachedSignature.parse(signed.signature) else { return nil }
+            return outcome(of: signature, over: signed)
+        } catch {
+            return .invalid(error.description)
+        }
+    }
+
+    private static func outcome(of signature: SSHSignature, over signed: SignedPayload) -> SignatureOutcome {
+        do {
             try signature.verify(message: signed.signedData, namespace: "git")
             return .verified(VerifiedSignature(fingerprint: signature.publicKey.fingerprint, sshKey: signature.publicKey))
         } catch {
@@ -166,15 +174,18 @@ public final class SignatureCheck {
 
     /// A missing or failing gpg is the machine's problem, not the signature's: unusable input (exit 2).
     private func verify(_ signed: SignedPayload) throws -> SignatureOutcome {
-        if let outcome = Self.verifySSH(signed) { return outcome }
         do {
-            guard case .openpgp(let armored) = try DetachedSignature.parse(signed.signature) else { return .invalid("not an OpenPGP signature") }
-            guard !openPGPKeys.isEmpty else { return .invalid("an OpenPGP signature, but the policy lists no OpenPGP key") }
-            if openPGPVerifier == nil {
-                openPGPVerifier = try OpenPGPVerifier(keys: openPGPKeys.values.sorted { $0.fingerprint < $1.fingerprint })
+            switch try DetachedSignature.parse(signed.signature) {
+            case .ssh(let signature):
+                return Self.outcome(of: signature, over: signed)
+            case .openpgp(let armored):
+                guard !openPGPKeys.isEmpty else { return .invalid("an OpenPGP signature, but the policy lists no OpenPGP key") }
+                if openPGPVerifier == nil {
+                    openPGPVerifier = try OpenPGPVerifier(keys: openPGPKeys.values.sorted { $0.fingerprint < $1.fingerprint })
+                }
+                let verification = try openPGPVerifier!.verify(signature: armored, message: signed.signedData)
+                return .verified(VerifiedSignature(fingerprint: verification.primaryKeyFingerprint, openPGPFingerprint: verification.signingKeyFingerprint))
             }
-            let verification = try openPGPVerifier!.verify(signature: armored, message: signed.signedData)
-            return .verified(VerifiedSignature(fingerprint: verification.primaryKeyFingerprint, openPGPFingerprint: verification.signingKeyFingerprint))
         } catch SignatureError.unknownKey(let reason) {
             return .unknownSigner(reason)
         } catch SignatureError.gpgUnavailable(let reason), SignatureError.gpgFailed(let reason) {
