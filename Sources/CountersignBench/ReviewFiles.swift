@@ -15,6 +15,14 @@ struct ReviewFiles {
         return text.hasSuffix("\n") ? text : text + "\n"
     }
 
+    /// The example's file with `old` replaced; stops when the example no longer holds `old`, so that
+    /// a changed example cannot quietly take a variation out of the history.
+    private static func example(_ path: String, replacing old: String, with new: String) -> String {
+        let text = example(path)
+        guard text.contains(old) else { fatalError("the example's \(path) no longer holds \"\(old)\"") }
+        return text.replacingOccurrences(of: old, with: new)
+    }
+
     private func rooted(_ files: [String: String]) -> [String: String?] {
         Dictionary(uniqueKeysWithValues: files.map { ("reviews/\(id)/\($0.key)", $0.value) })
     }
@@ -67,8 +75,9 @@ struct ReviewFiles {
     /// The security team's threat model; `likelihood` is T-1's (4, or 5 once re-scored).
     func securityFiles(likelihood: Int = 4) -> [String: String?] {
         rooted([
-            "security/threats.yaml": Self.example("security/threats.yaml")
-                .replacingOccurrences(of: "likelihood: 4\n    impact: 4\n    controls: [C-1]", with: "likelihood: \(likelihood)\n    impact: 4\n    controls: [C-1]"),
+            "security/threats.yaml": Self.example("security/threats.yaml",
+                                                  replacing: "likelihood: 4\n    impact: 4\n    controls: [C-1]",
+                                                  with: "likelihood: \(likelihood)\n    impact: 4\n    controls: [C-1]"),
             "security/controls.yaml": Self.example("security/controls.yaml"),
             "security/gaps.yaml": Self.example("security/gaps.yaml"),
             "security/evidence/red-team.md": Self.example("security/evidence/red-team.md"),
@@ -82,8 +91,8 @@ struct ReviewFiles {
     func governanceFiles(revision: Int = 0) -> [String: String?] {
         rooted([
             "governance/risk-acceptance.yaml": "# revision \(revision)\n" + Self.example("governance/risk-acceptance.yaml"),
-            "governance/triggers.yaml": Self.example("governance/triggers.yaml")
-                .replacingOccurrences(of: "deploy/support-assistant/**", with: "deploy/\(id)/**"),
+            "governance/triggers.yaml": Self.example("governance/triggers.yaml",
+                                                     replacing: "deploy/support-assistant/**", with: "deploy/\(id)/**"),
         ])
     }
 
