@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "HookScripts",
             path: "hooks",
-            resources: [.embedInCode("pre-commit"), .embedInCode("pre-receive")]
+            resources: [.embedInCode("pre-commit"), .embedInCode("pre-receive"), .embedInCode("post-receive")]
         ),
         // Policy and review model, gap items, ledger, rules and reports.
         .target(

@@ -2,6 +2,8 @@
 #define COUNTERSIGN_CLIBGIT2_SHIM_H
 #include <git2.h>
 #include <git2/sys/repository.h>
+#include <git2/sys/odb_backend.h>
+#include <git2/sys/mempack.h>
 
 /* git_libgit2_opts is variadic, which Swift cannot call: one fixed-signature wrapper per option used. */
 static inline int countersign_set_cache_max_size(ssize_t bytes) {

@@ -2,31 +2,44 @@ import ArgumentParser
 import CountersignCore
 import Foundation
 
-/// `countersign check <base>..<head>`: the pre-receive rules over a pull request's range.
+/// `countersign check <base>..<head>` or `check --target <branch> <head>`: what the server would
+/// say to the push that merges a pull request, for CI.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Apply the server's rules to a range, for pull-request CI.")
+        abstract: "Judge a pull request as its merge into the target branch, as the server would judge that push.",
+        discussion: "The base is the target branch's tip (never the merge base); run it from the target branch's definition of the job.")
 
-    @Argument(help: "The range, e.g. origin/main..HEAD.")
+    @Argument(help: "<base>..<head> (e.g. origin/main..HEAD), or the head alone with --target.")
     var range: String
+
+    @Option(help: "The branch the pull request merges into (its local or origin/ tip is the base).")
+    var target: String?
+
+    @Option(help: "merge (a merge commit, the default) or ff (a fast-forward).")
+    var method: Ledger.Method = .merge
 
     @Option(help: "text, json, github, sarif or junit.")
     var format: FindingsReport.Format = .text
 
     func run() throws {
         let workspace = try Workspace(needsWorkTree: false)
-        let report = try RangeCheck(workspace: workspace).run(range)
-        let violations = report.violations
-        let summary = "checked \(report.history.count) commits and \(report.signOffs.count) sign-offs of \(range): "
-            + (violations.isEmpty ? "ok" : "\(violations.count) violation\(violations.count == 1 ? "" : "s")")
+        let check = RangeCheck(workspace: workspace)
+        let (base, head) = try target.map { (try check.target($0), range) } ?? RangeCheck.split(range)
+        let verdict = try check.run(base: base, head: head, method: method)
+        let violations = verdict.violations
+        let landing = method == .merge ? "merging \(head) into \(base)" : "fast-forwarding \(base) to \(head)"
+        let summary = verdict.alreadyMerged
+            ? "\(head) is already in the history of \(base): nothing to land"
+            : "checked \(landing): \(verdict.report.history.count) commits and \(verdict.report.signOffs.count) sign-offs: "
+                + (violations.isEmpty ? "ok" : "\(violations.count) violation\(violations.count == 1 ? "" : "s")")
         print(try FindingsReport.render(violations, format: format, summary: summary))
-        if violations.contains(where: { $0.rule == "signoff.missing-tag" }) {
-            Output.error("tag objects named by anchors are missing; fetch them with `git fetch origin 'refs/tags/signoff/*:refs/tags/signoff/*'`")
-            throw ExitCode(ExitStatus.unusable)
+        if format == .text {
+            for notice in verdict.notices { FileHandle.standardError.write(Data("notice: \(notice.message)\n".utf8)) }
         }
         if !violations.isEmpty { throw ExitCode(ExitStatus.failed) }
     }
 }
 
 extension FindingsReport.Format: ExpressibleByArgument {}
+extension Ledger.Method: ExpressibleByArgument {}

@@ -7,13 +7,13 @@ import GitKit
 struct HookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hook",
-        abstract: "Run a hook: pre-commit (the staged change) or pre-receive (a push, on the server).")
+        abstract: "Run a hook: pre-commit (the staged change), pre-receive (a push, on the server) or post-receive (records what a push brought).")
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case preCommit = "pre-commit", preReceive = "pre-receive"
+        case preCommit = "pre-commit", preReceive = "pre-receive", postReceive = "post-receive"
     }
 
-    @Argument(help: "pre-commit or pre-receive.")
+    @Argument(help: "pre-commit, pre-receive or post-receive.")
     var kind: Kind
 
     @Option(help: "text or json.")
@@ -24,6 +24,7 @@ struct HookCommand: ParsableCommand {
             switch kind {
             case .preCommit: try preCommit()
             case .preReceive: try preReceive()
+            case .postReceive: try postReceive()
             }
         } catch let error as ExitCode {
             throw error
@@ -56,6 +57,12 @@ struct HookCommand: ParsableCommand {
         let updates = try RefUpdate.parse(input)
         let violations = try PushJudge(context: LedgerContext(repository: repository)).judge(updates)
         try emit(violations, summary: "the push", rejectedVerb: "push")
+    }
+
+    /// After an accepted push: records the first arrival of each sign-off it brought.
+    private func postReceive() throws {
+        let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        try SignOffArrivals(repository: Repository.openFromEnvironment()).record(RefUpdate.parse(input))
     }
 
     /// Prints violations to standard error (where git relays them to the pusher) and fails the hook.

@@ -25,6 +25,8 @@ struct HooksCommand: ParsableCommand {
             if let server {
                 let path = try installer.installPreReceive(bareRepository: URL(fileURLWithPath: server).standardizedFileURL, force: force)
                 print("installed \(path) (runs \(installer.binary) hook pre-receive)")
+                print("installed \(URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("post-receive").path) (records each sign-off's first arrival)")
+                print("set receive.fsckObjects=true in \(server) (git refuses malformed objects before the hook runs)")
                 return
             }
             let hooks = try HookInstaller.hooksFolder(of: Workspace())

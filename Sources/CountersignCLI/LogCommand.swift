@@ -26,7 +26,7 @@ struct LogCommand: ParsableCommand {
         case .json:
             try Output.json(["signoffs": entries])
         case .text:
-            print("sign-off log of \(run.report.branch) at \(run.report.tip.hex.prefix(10)), in acceptance order")
+            print("sign-off log of \(run.scope.describe(tip: run.report.tip)), in acceptance order")
             for entry in entries { print(entry.text) }
             if entries.isEmpty { print("no sign-offs yet") }
         }
@@ -46,10 +46,12 @@ struct LogEntry: Encodable {
     @NullWhenAbsent var signedAt: String?
     @NullWhenAbsent var target: String?
     @NullWhenAbsent var anchor: String?
+    @NullWhenAbsent var landedBy: String?
     var violations: [Violation]
 
     enum CodingKeys: String, CodingKey {
         case tag, review, step, round, member, role, key, verdict, target, anchor, violations
+        case landedBy = "landed_by"
         case signedAt = "signed_at"
     }
 
@@ -66,6 +68,7 @@ struct LogEntry: Encodable {
         signedAt = summary.signedAt
         target = summary.target
         anchor = summary.anchor
+        landedBy = summary.landedBy
         violations = signOff.violations
     }
 
@@ -73,7 +76,8 @@ struct LogEntry: Encodable {
         let rules = violations.map(\.rule.rawValue).joined(separator: ", ")
         let verdictText = verdict == "rejected" ? "REJECTED (\(rules))" : verdict
         var line = "\(signedAt ?? "????-??-??T??:??:??Z")  \(review)  \(step) r\(round)  \(member) (\(role ?? "?"))  \(verdictText)"
-        line += "\n    key \(key ?? "-")  target \(target?.prefix(10) ?? "-")  anchor \(anchor?.prefix(10) ?? "-")"
+        line += "\n    key \(key ?? "-")  target \(target?.prefix(10) ?? "-")  accepted at \(anchor?.prefix(10) ?? "-")"
+        if let landedBy { line += " (landed by \(landedBy))" }
         for violation in violations { line += "\n    \(violation.message)" }
         return line
     }

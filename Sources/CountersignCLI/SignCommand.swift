@@ -7,7 +7,7 @@ import Foundation
 struct SignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sign",
-        abstract: "Sign a step of a review: a signed tag at HEAD and the anchor commit naming it.")
+        abstract: "Sign a step of a review: a signed tag at HEAD and the anchor commit holding it, on any branch.")
 
     @Argument(help: "The review id.")
     var review: String
@@ -34,9 +34,8 @@ struct SignCommand: ParsableCommand {
             }
             print("signed \(result.name) (tag \(result.tagID.hex.prefix(10)))")
             for requirement in result.requires { print("  requires \(requirement.name)") }
-            print("anchored in commit \(result.anchorCommit.prefix(10)) (\(result.name.anchorPath))")
-            let branch = result.branch ?? "<branch>"
-            print("publish both: git push --atomic origin \(branch) \(result.name)")
+            print("anchored in commit \(result.anchorCommit.prefix(10)) (\(result.name.anchorPath) holds the signed tag)")
+            print("next: \(result.nextStep)")
         } catch let refusal as SignRefusal {
             if format == .json { try Output.json(RefusedJSON(reasons: refusal.reasons)) }
             Output.error(refusal.description)
@@ -59,7 +58,7 @@ struct SignedJSON: Encodable {
     var anchorPath: String
     var anchorCommit: String
     var requires: [String]
-    var push: String
+    var next: String
 
     init(_ result: SignResult) {
         tag = result.name.description
@@ -67,11 +66,11 @@ struct SignedJSON: Encodable {
         anchorPath = result.name.anchorPath
         anchorCommit = result.anchorCommit
         requires = result.requires.map { "\($0.name) \($0.objectID)" }
-        push = "git push --atomic origin \(result.branch ?? "HEAD") \(result.name)"
+        next = result.nextStep
     }
 
     enum CodingKeys: String, CodingKey {
-        case signed, tag, requires, push
+        case signed, tag, requires, next
         case tagObject = "tag_object", anchorPath = "anchor_path", anchorCommit = "anchor_commit"
     }
 }

@@ -25,7 +25,7 @@ struct StatusCommand: ParsableCommand {
             try Output.json(["reviews": statuses])
         case .text:
             let policy = try run.context.policyInForce(at: run.report.tip)
-            print("at \(run.report.branch) \(run.report.tip.hex.prefix(10))")
+            print("at \(run.scope.describe(tip: run.report.tip))")
             for status in statuses { StatusText.print(status, policy: policy) }
             if statuses.isEmpty { print("no reviews yet; start one with `countersign new <review>`") }
         }
@@ -40,6 +40,7 @@ enum StatusText {
         for step in status.steps {
             let signers = step.signoffs.map { signOff in
                 "\(signOff.member) r\(signOff.round)\(signOff.signedAt.map { " \($0.prefix(10))" } ?? "")"
+                    + (signOff.anchor.map { " accepted at \($0.prefix(10))" } ?? "") + (signOff.landedBy.map { " by \($0)" } ?? "")
             }.joined(separator: ", ")
             let mark = switch step.state {
             case .signed: "✓"

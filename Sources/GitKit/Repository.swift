@@ -56,6 +56,8 @@ public final class Repository {
     /// The libgit2 handle, freed in `deinit`.
     let pointer: OpaquePointer
     public let origin: Origin
+    /// Whether `keepWritesInMemory()` sent this handle's writes to an in-memory pack.
+    var writesInMemory = false
 
     private init(pointer: OpaquePointer, origin: Origin) {
         self.pointer = pointer

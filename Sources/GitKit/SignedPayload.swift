@@ -56,3 +56,16 @@ extension Repository {
         return SignatureSplitter.tag(Array(object.data))
     }
 }
+
+extension SignedPayload {
+    /// The signature appended to a tag object's bytes (as `git cat-file tag` prints them) and what
+    /// it signs, split as git splits it; nil when the bytes carry no signature.
+    public static func ofTag(_ data: Data) -> SignedPayload? {
+        SignatureSplitter.tag(Array(data))
+    }
+
+    /// Where the trailing signature of a tag object's bytes starts, or nil when it has none.
+    public static func tagSignatureStart(_ data: Data) -> Int? {
+        SignatureSplitter.trailingSignatureStart(Array(data))
+    }
+}

@@ -18,7 +18,9 @@ struct PreReceiveTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stderr.contains("countersign:"), "\(result.stderr)")
         let local = try template.scenario.repository.git(["for-each-ref", "--format=%(objectname) %(refname)"])
-        #expect(try bare.git(["for-each-ref", "--format=%(objectname) %(refname)"]) == local)
+        #expect(try bare.git(["for-each-ref", "--format=%(objectname) %(refname)", "refs/heads", "refs/tags"]) == local)
+        // The post-receive hook recorded each sign-off's first arrival.
+        #expect(try bare.git(["for-each-ref", "--format=%(refname)", "refs/countersign/seen"]).split(separator: "\n").count == 6)
         #expect(try bare.git(["tag", "--list", "signoff/*"]).split(separator: "\n").count == 6)
         #expect(server.isListening == (transport == .daemon))
         server.stop()

@@ -40,7 +40,9 @@ struct SignCommandTests {
         #expect(made["tag"] as? String == "signoff/support-assistant/description/1/alice")
         #expect(made["anchor_path"] as? String == "reviews/support-assistant/ledger/description.1.alice")
         let tagObject = try #require(made["tag_object"] as? String)
-        #expect(try scenario.repository.read("reviews/support-assistant/ledger/description.1.alice") == tagObject + "\n")
+        let anchor = "reviews/support-assistant/ledger/description.1.alice"
+        #expect(try scenario.repository.read(anchor) == scenario.repository.git(["cat-file", "tag", tagObject]) + "\n")
+        #expect(try scenario.repository.git(["hash-object", "-t", "tag", anchor]) == tagObject)
         #expect(try scenario.repository.git(["log", "-1", "--format=%ae %G?"]) .hasPrefix("alice@example.org "))
 
         let intake = try Self.sign(scenario, Cast.bob, "intake")

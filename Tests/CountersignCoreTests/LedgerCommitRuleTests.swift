@@ -229,7 +229,7 @@ struct LedgerCommitRuleTests {
             let policy = Fixtures.policyYAML().replacingOccurrences(of: "security:     {members: [bob, carol]", with: "security:     {members: [carol]")
             try scenario.commit(as: Cast.frank, files: ["countersign.yaml": policy], message: "Bob leaves the security team")
         }
-        try git.git(["merge", "-q", "--no-ff", "-m", "Merge side", "side"], environment: Cast.frank.gitEnvironment)
+        try git.git(Cast.frank.key.gitSigningArguments + ["merge", "-q", "-S", "--no-ff", "-m", "Merge side", "side"], environment: Cast.frank.gitEnvironment)
         let run = try scenario.ledger()
         switch revocation {
         case .none:

@@ -40,7 +40,7 @@ struct LedgerOpenPGPTests {
                                     environment: key.environment.merging(Cast.alice.gitEnvironment) { $1 })
         let tag = try scenario.repository.revParse("refs/tags/\(name)")
         let anchor = ReviewScenario.anchorPath(review: "support-assistant", step: "description", round: 1, member: "alice")
-        _ = try Self.commit(scenario, [anchor: tag + "\n"], key: key, message: "Sign off the description")
+        _ = try Self.commit(scenario, [anchor: try scenario.anchorText(tag)], key: key, message: "Sign off the description")
 
         let run = try Workspace(from: scenario.repository.url, needsWorkTree: false).runLedger()
         #expect(run.violations.isEmpty, "\(run.violations)")

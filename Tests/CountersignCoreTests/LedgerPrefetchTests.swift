@@ -42,7 +42,7 @@ struct LedgerPrefetchTests {
         try scenario.writeReview(Example.review, as: Cast.bob, files: ["security/threats.yaml": Example.changedThreats], message: "Sharpen T-1")
         try scenario.writeReview(Example.review, as: Cast.alice, files: ["security/gaps.yaml": "gaps: []\n"], message: "Close the gaps")
         try git.git(["checkout", "-q", "main"])
-        try git.git(["merge", "-q", "--no-ff", "-m", "Merge side", "side"], environment: Cast.frank.gitEnvironment)
+        try git.git(Cast.frank.key.gitSigningArguments + ["merge", "-q", "-S", "--no-ff", "-m", "Merge side", "side"], environment: Cast.frank.gitEnvironment)
         let alone = try Self.ledger(scenario, prefetchMinimum: .max).report
         let (ahead, prefetched) = try Self.ledger(scenario, prefetchMinimum: 1)
         #expect(prefetched > 10)

@@ -55,11 +55,11 @@ struct LedgerStatusTests {
         #expect(status.next.map(\.step) == ["data-protection"])
         #expect(status.next.first?.members == ["erin"])
 
-        // At an earlier revision, a tag whose anchor lands later is pending, not missing.
+        // At an earlier revision, a tag whose anchor lands later is not judged: the log as of then.
         let earlier = try scenario.ledger(revision: life.systemContent).status()
         #expect(earlier.state == .draft)
-        #expect(earlier.step("description")?.state == .pending)
-        #expect(earlier.step("description")?.signoffs.map(\.member) == ["alice"])
+        #expect(earlier.step("description")?.state == .missing)
+        #expect(earlier.step("description")?.signoffs.isEmpty == true)
 
         let (described, _) = try ReviewScenario.forkLifecycle(at: { $0.systemContent })
         let draft = try described.ledger().status()
@@ -294,8 +294,8 @@ struct LedgerStatusTests {
         let intake = try scenario.tag("intake", by: Cast.bob, requires: [life.description])
         let assessment = try scenario.tag(review: Example.review, step: "assessment", member: Cast.bob,
                                           requires: [(Example.tag("intake", 1, "bob"), intake)])
-        let anchors = [ReviewScenario.anchorPath(review: Example.review, step: "assessment", round: 1, member: "bob"): assessment + "\n",
-                       ReviewScenario.anchorPath(review: Example.review, step: "intake", round: 1, member: "bob"): intake + "\n"]
+        let anchors = [ReviewScenario.anchorPath(review: Example.review, step: "assessment", round: 1, member: "bob"): try scenario.anchorText(assessment),
+                       ReviewScenario.anchorPath(review: Example.review, step: "intake", round: 1, member: "bob"): try scenario.anchorText(intake)]
         try scenario.commit(as: Cast.bob, files: anchors, message: "Anchor intake and assessment")
         let run = try scenario.ledger()
         expectClean(run)

@@ -50,6 +50,11 @@ extension ReviewScenario {
         Data(try repository.tryGit(["cat-file", type, id]).stdout.utf8)
     }
 
+    /// The tag object `id` as text, as an anchor holds it (`git cat-file tag`).
+    public func anchorText(_ id: String) throws -> String {
+        String(decoding: try rawObject(id, type: "tag"), as: UTF8.self)
+    }
+
     /// Writes `data` as an object of `type` exactly as given (`git hash-object --literally`), without
     /// git's checks; returns its id.
     @discardableResult

@@ -71,17 +71,28 @@ public final class ReviewScenario: Sendable {
         "reviews/\(review)/ledger/\(step).\(round).\(member)"
     }
 
-    /// Commits `reviews/<review>/ledger/<step>.<round>.<member>` holding `tagObjectID` and a newline,
-    /// as `person`, signed unless `sign` is false; returns the commit id.
+    /// Commits `reviews/<review>/ledger/<step>.<round>.<member>` holding the tag object `tagObjectID`
+    /// byte for byte (what `git cat-file tag` prints), as `person`, signed unless `sign` is false;
+    /// returns the commit id.
     @discardableResult
     public func anchor(
         tagObjectID: String, name: (review: String, step: String, round: Int, member: String),
         as person: Person, sign: Bool = true, signingKey: SSHKey? = nil
     ) throws -> String {
+        try anchor(content: rawObject(tagObjectID, type: "tag"), name: name, as: person, sign: sign, signingKey: signingKey)
+    }
+
+    /// Commits the anchor of `name` holding `content` exactly (for malformed anchors); returns the commit id.
+    @discardableResult
+    public func anchor(
+        content: Data, name: (review: String, step: String, round: Int, member: String),
+        as person: Person, sign: Bool = true, signingKey: SSHKey? = nil
+    ) throws -> String {
         let path = Self.anchorPath(review: name.review, step: name.step, round: name.round, member: name.member)
         let tag = Self.tagName(review: name.review, step: name.step, round: name.round, member: name.member)
-        return try commit(as: person, files: [path: tagObjectID + "\n"], message: "Anchor \(tag)",
-                          sign: sign, signingKey: signingKey)
+        try repository.write(path, content)
+        try repository.git(["--literal-pathspecs", "add", "-f", "--", path])
+        return try commit(as: person, files: [:], message: "Anchor \(tag)", sign: sign, signingKey: signingKey)
     }
 
     /// Signs `step` as `person`: the signed tag on `HEAD`, then its anchor commit by the same person.

@@ -39,13 +39,20 @@ public struct HookInstaller {
         return path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path).standardized
     }
 
-    /// Installs `pre-receive` where a bare repository runs its hooks: `hooks/`, or `core.hooksPath`.
+    /// Installs `pre-receive` (and `post-receive`, which records each sign-off's first arrival) where a
+    /// bare repository runs its hooks: `hooks/`, or `core.hooksPath`. Returns the pre-receive's path.
     public func installPreReceive(bareRepository: URL, force: Bool) throws -> String {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: bareRepository.appendingPathComponent("objects").path, isDirectory: &isFolder), isFolder.boolValue else {
             throw InputError("\(bareRepository.path) is not a bare git repository (it has no objects/ folder)")
         }
-        return try install(HookScripts.preReceive, name: "pre-receive", into: Self.hooksFolder(at: bareRepository), force: force)
+        let folder = try Self.hooksFolder(at: bareRepository)
+        let path = try install(HookScripts.preReceive, name: "pre-receive", into: folder, force: force)
+        _ = try install(HookScripts.postReceive, name: "post-receive", into: folder, force: force)
+        // git itself then refuses objects it would not write (a `..` or `.git` tree entry), so no
+        // push can leave the server unclonable.
+        try GitCommand(directory: bareRepository).run(["-c", "safe.directory=\(bareRepository.path)", "config", "receive.fsckObjects", "true"])
+        return path
     }
 
     private func install(_ script: String, name: String, into folder: URL, force: Bool) throws -> String {

@@ -18,21 +18,37 @@ struct CommitJudge {
     }
 
     /// Violations of `commit`, limited to `deltas` (its own changes), against the tree before it.
-    func judge(_ commit: Commit, deltas: [DiffDelta], baseTree: ObjectID?) throws -> [Violation] {
+    /// `landed` is everything a merge brings to the first-parent history: its author lands it, so it
+    /// must be a member's commit, signed where signing is required, even when it changes nothing itself.
+    func judge(_ commit: Commit, deltas: [DiffDelta], baseTree: ObjectID?, landed: [DiffDelta] = []) throws -> [Violation] {
         var found: [Violation] = []
         func add(_ rule: RuleID, _ path: String?, _ message: String, line: Int? = nil) {
             found.append(Violation(rule: rule, ref: ref, commit: commit.id.isZero ? nil : commit.id.hex, path: path, line: line, message: message))
         }
         let short = Self.label(commit)
-        let touchesReviews = deltas.contains { $0.path.hasPrefix("\(Review.root)/") || $0.oldPath.hasPrefix("\(Review.root)/") }
-        let touchesPolicy = deltas.contains { $0.path == Policy.path }
-        guard touchesReviews || touchesPolicy else { return [] }
+        let touches = { (deltas: [DiffDelta]) in
+            (reviews: deltas.contains { $0.path.hasPrefix("\(Review.root)/") || $0.oldPath.hasPrefix("\(Review.root)/") },
+             policy: deltas.contains { $0.path == Policy.path })
+        }
+        let (touchesReviews, touchesPolicy) = touches(deltas)
+        guard touchesReviews || touchesPolicy else {
+            let brought = touches(landed)
+            guard brought.reviews || brought.policy, commit.id != context.prospectiveMerge else { return [] }
+            let author = policy.member(email: commit.author.email)
+            if author == nil {
+                add("commit.identity-mismatch", nil, "\(short) merges changes to reviews/ but is authored by \(commit.author.email), which is no member's email; whoever lands sign-offs must be a member, so merge with the email listed for you in countersign.yaml")
+            }
+            if checksSignatures {
+                _ = try signatureViolations(commit, author: author, required: brought.policy || policy.requireSignedCommits, add: add)
+            }
+            return found
+        }
 
         let author = policy.member(email: commit.author.email)
-        if author == nil {
+        if author == nil, commit.id != context.prospectiveMerge {
             add("commit.identity-mismatch", nil, "\(short) is authored by \(commit.author.email), which is no member's email; commit with the email listed for you in countersign.yaml")
         }
-        let signer = checksSignatures
+        let signer = checksSignatures && commit.id != context.prospectiveMerge
             ? try signatureViolations(commit, author: author, required: touchesPolicy || policy.requireSignedCommits, add: add)
             : true
 

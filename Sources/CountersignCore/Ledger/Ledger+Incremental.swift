@@ -31,11 +31,9 @@ extension Ledger {
     }
 
     private func accepted(_ name: SignOffName, blob: ObjectID, at commit: ObjectID, policy: Policy?) throws -> SignOff? {
-        let hex = String(decoding: try context.repository.blob(blob), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let tagID = ObjectID(hex), try context.repository.contains(tagID), try context.repository.objectType(tagID) == .tag else { return nil }
-        let tag = try context.repository.tag(tagID)
-        var signOff = SignOff(name: name, tagID: tagID, target: tag.targetID, acceptance: commit, tagger: tag.tagger)
-        signOff.message = try? SignOffMessage(message: tag.message)
+        guard case .success(let anchor) = try Anchor.read(blob, name: name, repository: context.repository) else { return nil }
+        var signOff = SignOff(name: name, tagID: anchor.id, target: anchor.tag.targetID, acceptance: commit, tagger: anchor.tag.tagger)
+        signOff.message = try? SignOffMessage(message: anchor.tag.message)
         signOff.role = policy?.step(name.step)?.role
         return signOff
     }

@@ -9,6 +9,8 @@ public struct LedgerReport: Sendable {
     /// The first-parent history, oldest first.
     public var history: [ObjectID]
     public var violations: [Violation]
+    /// Findings that fail nothing (a tag ref that differs from its anchor).
+    public var notices: [Violation] = []
     /// Every anchored sign-off judged, valid or not, in acceptance order.
     public var signOffs: [SignOff]
     /// The valid sign-offs.
@@ -79,37 +81,36 @@ public struct Ledger {
             .filter { $0.status == .added }
             .compactMap { delta in SignOffName(anchorPath: delta.newPath).map { ($0, delta) } }
             .sorted { order($0.0, in: policy) < order($1.0, in: policy) }
-        for (name, delta) in added where try !isAccepted(name, blob: delta.newID, in: report.state) {
-            let signOff = try judgeAnchor(name, blob: delta.newID, at: commit, policy: policy, state: report.state)
+        for (name, delta) in added {
+            guard let blob = delta.newID else { continue }
+            let anchor = try Anchor.read(blob, name: name, repository: context.repository)
+            if case .success(let parsed) = anchor, report.state.signOff(tagID: parsed.id)?.name == name { continue }
+            let signOff = try judgeAnchor(name, anchor: anchor, at: commit, policy: policy, state: report.state)
             report.violations += signOff.violations
+            report.notices += signOff.notices
             report.signOffs.append(signOff)
             if signOff.isValid { report.state.accept(signOff) }
         }
-    }
-
-    /// Whether the anchor names a sign-off already accepted: a branch that merged the protected
-    /// branch carries its anchors, which were judged where they first landed.
-    private func isAccepted(_ name: SignOffName, blob: ObjectID?, in state: LedgerState) throws -> Bool {
-        guard let blob else { return false }
-        let hex = String(decoding: try context.repository.blob(blob), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let tagID = ObjectID(hex) else { return false }
-        return state.signOff(tagID: tagID)?.name == name
     }
 
     private func order(_ name: SignOffName, in policy: Policy) -> (Int, String, Int, String) {
         (policy.steps.firstIndex { $0.id == name.step } ?? Int.max, name.review, name.round, name.member)
     }
 
-    func judgeAnchor(_ name: SignOffName, blob: ObjectID?, at commit: Commit, policy: Policy, state: LedgerState) throws -> SignOff {
-        let text = try blob.map { String(decoding: try context.repository.blob($0), as: UTF8.self) } ?? ""
-        let hex = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard hex.count == 40, text.filter({ $0 == "\n" }).count <= 1, let tagID = ObjectID(hex) else {
+    /// Judges the sign-off an anchor holds at `commit`; a malformed anchor is `signoff.malformed`
+    /// with what is wrong. (An anchor already accepted is skipped by the caller: a branch that
+    /// merged the protected branch carries its anchors, which were judged where they first landed.)
+    func judgeAnchor(_ name: SignOffName, anchor: Result<Anchor, Anchor.Malformed>, at commit: Commit, policy: Policy,
+                     state: LedgerState) throws -> SignOff {
+        switch anchor {
+        case .failure(let malformed):
             var signOff = SignOff(name: name, tagID: .zero, acceptance: commit.id)
             signOff.violations.append(Violation(rule: "signoff.malformed", ref: name.description, commit: commit.id.hex, path: name.anchorPath,
-                                                message: "\(name): rejected (signoff.malformed): the anchor must hold one line, the tag's 40-hex object id"))
+                                                message: "\(name): rejected (signoff.malformed): the anchor \(name.anchorPath) is not the sign-off's signed tag object: \(malformed.reason); make it with `countersign sign`"))
             return signOff
+        case .success(let anchor):
+            return try SignOffJudge(context: context, policy: policy, acceptance: commit, state: state).judge(name: name, anchor: anchor)
         }
-        return try SignOffJudge(context: context, policy: policy, acceptance: commit, state: state).judge(name: name, tagID: tagID)
     }
 
     /// The root's policy (or the first policy to arrive) is trusted on first use, but must be valid.
@@ -142,8 +143,9 @@ public struct Ledger {
             }
             violations += try judge.judge(brought, deltas: deltas, baseTree: base)
         }
-        let own = try ownChanges(of: merge, deltas: context.firstParentDiff(merge))
-        violations += try judge.judge(merge, deltas: own, baseTree: parent.treeID)
+        let landed = try context.firstParentDiff(merge)
+        let own = try ownChanges(of: merge, deltas: landed)
+        violations += try judge.judge(merge, deltas: own, baseTree: parent.treeID, landed: landed)
         return violations
     }
 

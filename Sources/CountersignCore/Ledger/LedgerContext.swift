@@ -25,6 +25,10 @@ public final class LedgerContext {
     /// rather than a walk. A sorted array takes a third of a dictionary's memory.
     private var positions: [(id: ObjectID, position: Int32)] = []
 
+    /// A merge commit written only in memory (`Ledger.prospectiveMerge`): what a pull request's
+    /// merge would be. Its author and signature are the server's to judge, not this run's.
+    public var prospectiveMerge: ObjectID?
+
     /// From how many commits a full walk verifies commit signatures on a second thread ahead of
     /// it; below that, starting the thread costs more than it saves.
     public var prefetchMinimum = 512
@@ -62,6 +66,15 @@ public final class LedgerContext {
     public func isAncestor(_ ancestor: ObjectID, of commit: ObjectID) throws -> Bool {
         if let first = position(of: ancestor), let second = position(of: commit) { return first <= second }
         return try repository.isAncestor(ancestor, of: commit)
+    }
+
+    /// Whether `old` is `new` or on `new`'s first-parent chain: a merge whose first parent is a side
+    /// branch would make the side branch the log.
+    public func isOnFirstParentChain(_ old: ObjectID, of new: ObjectID) throws -> Bool {
+        if old == new { return true }
+        let gained = try repository.walk(from: [new], hiding: [old], firstParentOnly: true, order: .reverseTopological)
+        guard let oldest = gained.first else { return false }
+        return try commit(oldest).parentIDs.first == old
     }
 
     /// The policy in `tree`: nil when there is no `countersign.yaml`, a failure when it is invalid.

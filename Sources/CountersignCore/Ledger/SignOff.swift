@@ -16,7 +16,11 @@ public struct SignOff: Sendable {
     public var message: SignOffMessage?
     /// The role the step belongs to, when the step exists.
     public var role: String?
+    /// Who landed it: the member (or the email) that authored the acceptance point.
+    public var landedBy: String?
     public var violations: [Violation] = []
+    /// Findings that fail nothing, such as a tag ref that names another object than the anchor.
+    public var notices: [Violation] = []
 
     public var isValid: Bool { violations.isEmpty }
     public var isAnchored: Bool { acceptance != nil }

@@ -80,7 +80,7 @@ extension SignOffJudge {
     /// After a `returned` clearance that names this step, the new round must sign content that
     /// descends from the disposition.
     private func checkReturned(_ name: SignOffName, step: Step, target: ObjectID, add: (RuleID, String, String?) -> Void) throws {
-        guard let clearance = policy.steps.first(where: { $0.covers.contains { $0.matches("authority/disposition.yaml") } }),
+        guard let clearance = policy.clearanceStep,
               let returned = state.latestRound(review: name.review, step: clearance.id)?.signOffs.first,
               returned.decision == "returned", let returnedTarget = returned.target else { return }
         let disposition = try context.review(name.review, inTree: try context.commit(returnedTarget).treeID).review.disposition

@@ -10,31 +10,22 @@ struct SignOffJudge {
     let acceptance: Commit
     let state: LedgerState
 
-    func judge(name: SignOffName, tagID: ObjectID) throws -> SignOff {
-        var signOff = SignOff(name: name, tagID: tagID, acceptance: acceptance.id)
+    /// Judges the sign-off `anchor` holds (a tag object parsed from an anchor or read from a tag ref).
+    func judge(name: SignOffName, anchor: Anchor) throws -> SignOff {
+        var signOff = SignOff(name: name, tagID: anchor.id, acceptance: acceptance.id)
         func add(_ rule: RuleID, _ message: String, path: String? = nil) {
             signOff.violations.append(Violation(rule: rule, ref: name.description, commit: acceptance.id.hex, path: path ?? name.anchorPath, message: "\(name): rejected (\(rule)): \(message)"))
         }
-        guard try context.repository.contains(tagID) else {
-            add("signoff.missing-tag", "the tag object \(tagID.hex) is not in the repository; fetch the tags (`git fetch origin 'refs/tags/signoff/*:refs/tags/signoff/*'`)")
-            return signOff
-        }
-        guard try context.repository.objectType(tagID) == .tag else {
-            add("signoff.malformed", "\(tagID.hex.prefix(10)) is not an annotated tag object; sign with `countersign sign`, which makes a signed annotated tag")
-            return signOff
-        }
-        let tag = try context.repository.tag(tagID)
+        let tag = anchor.tag
         signOff.tagger = tag.tagger
         signOff.target = tag.targetID
-        if let ref = try context.repository.reference(named: name.ref), ref != tagID {
-            add("signoff.ref-mismatch", "the ref \(name.ref) points at \(ref.hex.prefix(10)), not at the anchored tag \(tagID.hex.prefix(10)); restore it with `git tag -f` to the anchored object or delete the stray tag")
+        signOff.landedBy = acceptance.id.isZero ? nil : policy.member(email: acceptance.author.email)?.id ?? acceptance.author.email
+        if let ref = try context.repository.reference(named: name.ref), ref != anchor.id {
+            signOff.notices.append(Violation(rule: "signoff.ref-mismatch", ref: name.ref, commit: ref.hex, path: name.anchorPath,
+                                             message: "\(name): the tag ref points at \(ref.hex.prefix(10)), not at the anchored tag \(anchor.id.hex.prefix(10)); the anchor counts, and `countersign tags --force` restores the ref from it"))
         }
-        guard tag.targetType == .commit else {
-            add("signoff.malformed", "the tag points at a \(tag.targetType), not directly at a commit")
-            return signOff
-        }
-        guard tag.name == name.description else {
-            add("signoff.malformed", "the tag object's name is \"\(tag.name)\", not \(name); a tag must not be renamed")
+        guard try context.repository.contains(tag.targetID), try context.repository.objectType(tag.targetID) == .commit else {
+            add("signoff.malformed", "the tag points at \(tag.targetID.hex.prefix(10)), which is not a commit in this repository")
             return signOff
         }
         let message: SignOffMessage
@@ -51,7 +42,7 @@ struct SignOffJudge {
         }
         // The fingerprint goes through its own variable: `add` already changes `signOff`.
         var fingerprint: String?
-        let verified = try checkSignature(tag, name: name, fingerprint: &fingerprint, add: add)
+        let verified = try checkSignature(anchor, name: name, fingerprint: &fingerprint, add: add)
         signOff.keyFingerprint = fingerprint
         guard verified else { return signOff }
         guard let step = policy.step(name.step) else {
@@ -83,8 +74,9 @@ struct SignOffJudge {
     }
 
     /// Signature, key and tagger identity; false when nothing further can be judged.
-    private func checkSignature(_ tag: Tag, name: SignOffName, fingerprint: inout String?, add: (RuleID, String, String?) -> Void) throws -> Bool {
-        switch try context.signatures.tag(tag.id) {
+    private func checkSignature(_ anchor: Anchor, name: SignOffName, fingerprint: inout String?, add: (RuleID, String, String?) -> Void) throws -> Bool {
+        let tag = anchor.tag
+        switch try context.signatures.tag(anchor) {
         case .unsigned:
             add("signoff.unsigned", "the tag is not signed; make it with `git tag -s` or `countersign sign`", nil)
             return false
@@ -152,7 +144,7 @@ struct SignOffJudge {
     }
 
     private func checkDecision(_ message: SignOffMessage, step: Step, review: Review, add: (RuleID, String, String?) -> Void) {
-        let decides = step.covers.contains { $0.matches("authority/disposition.yaml") }
+        let decides = step.decides
         guard decides else {
             if message.decision != nil { add("signoff.malformed", "a Decision trailer belongs only to the clearance", nil) }
             return

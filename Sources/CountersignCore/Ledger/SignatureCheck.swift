@@ -110,10 +110,11 @@ public final class SignatureCheck {
         prefetch = nil
     }
 
-    public func tag(_ id: ObjectID) throws -> SignatureOutcome {
-        if let cached = tags[id] { return outcome(cached) }
-        let result = try check(repository.tagSignature(id))
-        tags[id] = store(result)
+    /// The outcome of an anchor's signature, cached by its tag id.
+    public func tag(_ anchor: Anchor) throws -> SignatureOutcome {
+        if let cached = tags[anchor.id] { return outcome(cached) }
+        let result = try check(anchor.signed)
+        tags[anchor.id] = store(result)
         return result
     }
 

@@ -23,7 +23,9 @@ public struct TagScan {
         self.context = context
     }
 
-    public func scan(_ report: LedgerReport) throws -> Result {
+    /// Judges every sign-off tag ref at the report's tip, except the tags in `skipping` (anchored
+    /// on the log after the tip, so not judged as of it).
+    public func scan(_ report: LedgerReport, skipping: Set<ObjectID> = []) throws -> Result {
         var result = Result()
         let anchored = Set(report.signOffs.map(\.tagID))
         let tip = try context.commit(report.tip)
@@ -34,10 +36,11 @@ public struct TagScan {
                                                    message: "\(reference.name): rejected (signoff.malformed): the name is not signoff/<review>/<step>/<round>/<member> with valid ids and a plain round number"))
                 continue
             }
-            if anchored.contains(reference.target) { continue }
+            if anchored.contains(reference.target) || skipping.contains(reference.target) { continue }
             if report.signOffs.contains(where: { $0.name == name && $0.isAnchored }) { continue }  // judged as ref-mismatch
             guard let policy else { continue }
-            var signOff = try SignOffJudge(context: context, policy: policy, acceptance: tip, state: report.state).judge(name: name, tagID: reference.target)
+            let anchor = try Anchor.object(reference.target, name: name, repository: context.repository)
+            var signOff = try Ledger(context: context, branch: report.branch).judgeAnchor(name, anchor: anchor, at: tip, policy: policy, state: report.state)
             signOff.acceptance = nil
             let own = signOff.violations.filter { TagScan.tagRules.contains($0.rule) }
             result.violations += own

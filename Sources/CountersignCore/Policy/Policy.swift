@@ -25,6 +25,9 @@ public struct Policy: Sendable {
     public func member(_ id: String) -> Member? { members.first { $0.id == id } }
     public func role(_ id: String) -> Role? { roles.first { $0.id == id } }
     public func step(_ id: String) -> Step? { steps.first { $0.id == id } }
+    /// The clearance: the step whose sign-off carries the `Decision:` trailer, the one that covers
+    /// `authority/disposition.yaml`.
+    public var clearanceStep: Step? { steps.first(where: \.decides) }
 
     /// The member whose emails include `email` (compared without case).
     public func member(email: String) -> Member? {

@@ -30,6 +30,10 @@ public struct Step: Sendable {
     public func covers(_ reviewPath: String) -> Bool {
         covers.contains { $0.matches(reviewPath) }
     }
+
+    /// Whether this step decides the review (it covers `authority/disposition.yaml`), so that its
+    /// sign-offs carry a `Decision:` trailer.
+    public var decides: Bool { covers.contains { $0.matches("authority/disposition.yaml") } }
 }
 
 /// The risk scale: likelihood and impact are integers 1...scale, and a product at or above

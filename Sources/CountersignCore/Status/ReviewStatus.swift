@@ -47,10 +47,12 @@ public struct SignOffSummary: Sendable, Encodable {
     @NullWhenAbsent public var anchor: String?
     @NullWhenAbsent public var key: String?
     @NullWhenAbsent public var signedAt: String?
+    /// The member (or email) who authored the acceptance point.
+    @NullWhenAbsent public var landedBy: String?
 
     enum CodingKeys: String, CodingKey {
         case tag, member, round, target, anchor, key
-        case signedAt = "signed_at"
+        case signedAt = "signed_at", landedBy = "landed_by"
     }
 
     public init(_ signOff: SignOff) {
@@ -61,5 +63,6 @@ public struct SignOffSummary: Sendable, Encodable {
         anchor = signOff.acceptance?.hex
         key = signOff.keyFingerprint
         signedAt = signOff.tagger.map { ISO8601DateFormatter().string(from: $0.date) }
+        landedBy = signOff.landedBy
     }
 }

@@ -32,7 +32,7 @@ public struct StatusBuilder {
     private func status(of id: String, policy: Policy, tip: Commit, judge: SignOffJudge) throws -> ReviewStatus {
         let review = try context.review(id, inTree: tip.treeID).review
         let gaps = GapAnalysis(policy: policy, review: review, asOf: context.now).all()
-        let clearanceStep = policy.steps.first { $0.covers.contains { $0.matches("authority/disposition.yaml") } }
+        let clearanceStep = policy.clearanceStep
         let returned = try returnedSteps(review: id, clearance: clearanceStep)
         var steps: [ReviewStatus.StepStatus] = []
         for step in policy.steps {

@@ -5,9 +5,14 @@ import Foundation
 struct GitCommand {
     let directory: URL
 
-    /// Runs git; throws an `InputError` with git's own message when it fails.
+    /// Runs git and returns its output trimmed; throws an `InputError` with git's own message when it fails.
     @discardableResult
     func run(_ arguments: [String], input: String? = nil) throws -> String {
+        String(decoding: try data(arguments, input: input), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Runs git and returns its output byte for byte (`git cat-file tag` for an anchor).
+    func data(_ arguments: [String], input: String? = nil) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git"] + arguments
@@ -32,6 +37,6 @@ struct GitCommand {
             let message = String(decoding: err, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw InputError("git \(arguments.first ?? "") failed: \(message)")
         }
-        return String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return out
     }
 }

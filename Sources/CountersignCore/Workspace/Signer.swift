@@ -10,18 +10,29 @@ public struct SignRefusal: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// What `sign` made: the tag, its anchor commit, and how to publish them.
+/// What `sign` made: the tag, its anchor commit, and where the sign-off goes next.
 public struct SignResult: Sendable {
     public var name: SignOffName
     public var tagID: ObjectID
     public var anchorCommit: String
+    /// The branch HEAD is on, if any.
     public var branch: String?
+    /// The sign-off log's branch, and whether the anchor was made on it (else it lands by a merge).
+    public var logBranch: String
+    public var onLog: Bool
     public var requires: [SignOffMessage.Requirement]
+
+    /// What to do next, as a person reads it.
+    public var nextStep: String {
+        if onLog { return "push it: git push origin \(logBranch)" }
+        return "push the branch and open a pull request into \(logBranch): git push origin \(branch ?? "HEAD:<branch>"); merge it with a merge commit (not a squash or a rebase, which would rewrite the signed commit)"
+    }
 }
 
 /// Makes a sign-off as the contract wants it: the signed tag at HEAD with its name, round and
-/// trailers written for the user, judged by the same rules as the server before anything is
-/// kept, then the signed anchor commit.
+/// trailers written for the user, judged by the same rules as the server — at the acceptance
+/// point it will have: HEAD on the log branch, or the merge of HEAD's branch into the log — before
+/// anything is kept, then the anchor commit holding the tag object.
 public struct Signer {
     public let workspace: Workspace
 
@@ -32,13 +43,14 @@ public struct Signer {
     public func sign(review id: String, step stepID: String, decision requested: String?, note: String?) throws -> SignResult {
         let repository = workspace.repository
         guard !repository.isShallow else {
-            throw InputError("this clone is shallow, so the sign-offs before it cannot be judged; run `git fetch --unshallow --tags`")
+            throw InputError("this clone is shallow, so the sign-offs before it cannot be judged; run `git fetch --unshallow`")
         }
         let git = GitCommand(directory: try workspace.root)
         let head = try repository.resolveCommit("HEAD")
         let context = LedgerContext(repository: repository)
-        guard let policy = try context.policyInForce(at: head) else {
-            throw InputError("HEAD has no valid countersign.yaml; commit one first", path: Policy.path)
+        let scope = try workspace.scope(revision: "HEAD")
+        guard let policy = try context.policyInForce(at: scope.base) else {
+            throw InputError("\(scope.branch) has no valid countersign.yaml; commit one first", path: Policy.path)
         }
         guard let email = try workspace.identity()?.email, let member = policy.member(email: email) else {
             throw InputError("your git email is no member's in countersign.yaml; set `git config user.email` to the email listed for you")
@@ -46,11 +58,16 @@ public struct Signer {
         guard let step = policy.step(stepID) else {
             throw InputError("the policy has no step \"\(stepID)\"; steps: \(policy.steps.map(\.id).joined(separator: ", "))", path: Policy.path)
         }
+        if let requested, Disposition.Decision(rawValue: requested) == nil {
+            throw InputError("\(requested) is not a decision; use one of \(Disposition.Decision.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         guard try context.reviewFolder(id, inTree: context.commit(head).treeID) != nil else {
             throw InputError("no review \"\(id)\" at HEAD; commit its files first", path: "\(Review.root)/\(id)")
         }
         let branch = try? git.run(["symbolic-ref", "--short", "-q", "HEAD"])
-        let report = try Ledger(context: context, branch: branch ?? "HEAD").build(tip: head)
+        let ledger = Ledger(context: context, branch: scope.branch)
+        let report = try scope.merging.map { try ledger.landing($0, on: scope.base, method: .merge, full: true) } ?? ledger.build(tip: head)
+        let acceptance = try context.commit(report.tip)
         let review = try context.review(id, inTree: context.commit(head).treeID).review
         var reasons: [String] = []
 
@@ -70,7 +87,7 @@ public struct Signer {
             }
         }
         var decision: String?
-        if step.covers.contains(where: { $0.matches("authority/disposition.yaml") }) {
+        if step.decides {
             decision = requested ?? review.disposition?.decision?.rawValue
             if decision == nil { reasons.append("no decision: set decision in authority/disposition.yaml or pass --decision") }
         } else if requested != nil {
@@ -78,25 +95,35 @@ public struct Signer {
         }
         let name = SignOffName(review: id, step: step.id, round: round, member: member.id)
         guard reasons.isEmpty else { throw SignRefusal(name: name.description, reasons: reasons) }
+        if let existing = try repository.reference(named: name.ref) {
+            throw InputError("a tag \(name) already exists here (\(existing.hex.prefix(10))) but is not anchored on \(scope.branch): a draft from an earlier attempt, or a tag fetched before \(scope.branch) moved on; delete it with `git tag -d \(name)` and sign again")
+        }
 
         let message = SignOffMessage(review: id, step: step.id, round: round, requires: requires, decision: decision)
         let title = "\(step.id) of \(review.manifest?.title ?? id), round \(round), by \(member.name)"
         let body = [title, note, message.trailers].compactMap { $0 }.joined(separator: "\n\n") + "\n"
         try git.run(["tag", "-s", "-F", "-", name.description, head.hex], input: body)
-        let tagID = try repository.resolve(name.ref)
-        let judged = try SignOffJudge(context: LedgerContext(repository: Repository(path: repository.gitDirectory.path)),
-                                      policy: policy, acceptance: context.commit(head), state: report.state).judge(name: name, tagID: tagID)
+        let bytes = try git.data(["cat-file", "tag", name.ref])
+        let judged: SignOff
+        do {
+            let anchor = try Anchor(bytes: bytes, name: name)
+            judged = try SignOffJudge(context: context, policy: policy, acceptance: acceptance, state: report.state).judge(name: name, anchor: anchor)
+        } catch let malformed as Anchor.Malformed {
+            try git.run(["tag", "-d", name.description])
+            throw SignRefusal(name: name.description, reasons: ["git made a tag that is not a well-formed sign-off: \(malformed.reason); check tag.gpgSign and gpg.format settings"])
+        }
         if !judged.isValid {
             try git.run(["tag", "-d", name.description])
             throw SignRefusal(name: name.description, reasons: judged.violations.map(\.message))
         }
-        let anchor = try workspace.root.appendingPathComponent(name.anchorPath)
-        try FileManager.default.createDirectory(at: anchor.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data("\(tagID.hex)\n".utf8).write(to: anchor)
+        let anchorURL = try workspace.root.appendingPathComponent(name.anchorPath)
+        try FileManager.default.createDirectory(at: anchorURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try bytes.write(to: anchorURL)
         try git.run(["add", "--", name.anchorPath])
-        try git.run(["commit", "-q", "-S", "-m", "Sign off \(step.id) of \(id), round \(round)", "-m", "Anchors \(name) \(tagID.hex)", "--", name.anchorPath])
+        try git.run(["commit", "-q", "-S", "-m", "Sign off \(step.id) of \(id), round \(round)", "-m", "Anchors \(name) \(judged.tagID.hex)", "--", name.anchorPath])
         let commit = try git.run(["rev-parse", "HEAD"])
-        return SignResult(name: name, tagID: tagID, anchorCommit: commit, branch: branch, requires: requires)
+        return SignResult(name: name, tagID: judged.tagID, anchorCommit: commit, branch: branch, logBranch: scope.branch,
+                          onLog: scope.merging == nil && branch == scope.branch, requires: requires)
     }
 
     /// Co-signs the latest round while it lacks signers, otherwise opens the next one.

@@ -90,7 +90,7 @@ struct Breach: Sendable, CustomTestStringConvertible {
             try clone.anchor(tagObjectID: tag, name: (review, "risk-acceptance", 1, "dana"), as: Cast.dana)
             return [branch, "refs/tags/\(signOffTag("risk-acceptance", "dana"))"]
         },
-        Breach(label: "a sign-off by a non-member", base: .assessing, rules: ["signoff.not-authorized"], inRange: false) { clone in
+        Breach(label: "a sign-off by a non-member", base: .assessing, rules: ["signoff.unknown-key"], inRange: false) { clone in
             let mallory = try Person.outsider(id: "mallory", name: "Mallory Grey")
             try clone.tag(review: review, step: "assessment", member: mallory,
                           requires: [signOffTag("intake", "bob").requirement(in: clone.repository)])

@@ -1,0 +1,107 @@
+import Foundation
+import GitKit
+
+/// What a push brings besides protected commits: sign-off tag refs, and anchors on branches that
+/// are not protected. Each new sign-off is judged by its tag's own rules and its tagger date when
+/// it first reaches the server; the rest of section 5 waits for its acceptance point.
+extension PushJudge {
+    /// New sign-off tags are judged by their own rules at once, and by all of section 5 as if
+    /// anchored at the log's tip when their target is in its history, in the order their
+    /// `Requires:` chain gives; refs of anchored sign-offs never move or disappear.
+    func judgeTags(_ updates: [RefUpdate], log: ObjectID?, serverLog: ObjectID?, logBranch: String, anchored: Set<ObjectID>) throws -> [Violation] {
+        var violations: [Violation] = []
+        var pending: [(SignOffName, Anchor, RefUpdate)] = []
+        let logTree = try log.map { try context.commit($0).treeID }
+        for update in updates where update.ref.hasPrefix("refs/tags/signoff/") {
+            guard let name = SignOffName(update.ref) else {
+                violations.append(Violation(rule: "signoff.malformed", ref: update.ref, commit: update.new.hex,
+                                            message: "\(update.ref): rejected (signoff.malformed): the name is not signoff/<review>/<step>/<round>/<member>"))
+                continue
+            }
+            let anchor = try logTree.flatMap { try context.repository.entry(at: name.anchorPath, inTree: $0) }
+            if let anchor {
+                // Anchored: the ref is a copy of the anchor and never moves or disappears.
+                let anchoredID = try ObjectID.hash(context.repository.blob(anchor.id), as: .tag)
+                if update.new.isZero {
+                    violations.append(Violation(rule: "ref.deleted", ref: update.ref, commit: update.old.hex,
+                                                message: "\(update.ref) is the tag of an anchored sign-off; its ref is never deleted"))
+                } else if update.new != anchoredID {
+                    violations.append(Violation(rule: "ref.signoff-moved", ref: update.ref, commit: update.new.hex,
+                                                message: "\(update.ref) would name \(update.new.hex.prefix(10)), but its sign-off is anchored as \(anchoredID.hex.prefix(10)); the ref of an anchored sign-off never moves, so sign a new round instead"))
+                }
+                continue
+            }
+            guard !update.new.isZero else { continue }  // a draft's ref: its member's to delete
+            switch try Anchor.object(update.new, name: name, repository: context.repository) {
+            case .failure(let malformed):
+                violations.append(Violation(rule: "signoff.malformed", ref: update.ref, commit: update.new.hex, path: name.anchorPath,
+                                            message: "\(name): rejected (signoff.malformed): \(malformed.reason)"))
+            case .success(let parsed):
+                let own = try ownRuleViolations(name, anchor: parsed, ref: update.ref, serverLog: serverLog)
+                violations += own
+                if own.isEmpty, !anchored.contains(parsed.id) { pending.append((name, parsed, update)) }
+            }
+        }
+        guard let log, !pending.isEmpty, let policy = try context.policyInForce(at: log) else { return violations }
+        var inHistory: [(SignOffName, Anchor, RefUpdate)] = []
+        for entry in pending where try context.repository.isAncestor(entry.1.tag.targetID, of: log) {
+            inHistory.append(entry)
+        }
+        guard !inHistory.isEmpty else { return violations }
+        // The pushed tip holds every anchor the push brings; any it rejects rejects the whole push.
+        let ledger = Ledger(context: context, branch: logBranch)
+        var current = try ledger.acceptedState(at: log, reviews: Set(inHistory.map(\.0.review)))
+        let tipCommit = try context.commit(log)
+        let stepOrder = policy.steps.map(\.id)
+        inHistory.sort { (stepOrder.firstIndex(of: $0.0.step) ?? .max, $0.0.round) < (stepOrder.firstIndex(of: $1.0.step) ?? .max, $1.0.round) }
+        for (name, anchor, update) in inHistory {
+            var signOff = try ledger.judgeAnchor(name, anchor: .success(anchor), at: tipCommit, policy: policy, state: current)
+            for index in signOff.violations.indices { signOff.violations[index].ref = update.ref }
+            violations += signOff.violations
+            if signOff.isValid { current.accept(signOff) }
+        }
+        return violations
+    }
+
+    /// Anchors new on a branch that is not protected: judged by their tag's own rules and date
+    /// only, so the server sees each sign-off when it first arrives; the rest waits for the merge.
+    func judgeBranchAnchors(_ update: RefUpdate, protectedTips: [ObjectID], serverLog: ObjectID?) throws -> [Violation] {
+        let hidden = (update.old.isZero ? [] : [update.old]) + protectedTips
+        var violations: [Violation] = []
+        for anchor in try SignOffArrivals(repository: context.repository).newAnchors(from: update.new, hiding: hidden) {
+            switch anchor.parsed {
+            case .failure(let malformed):
+                violations.append(Violation(rule: "signoff.malformed", ref: update.ref, commit: anchor.commit.hex, path: anchor.name.anchorPath,
+                                            message: "\(anchor.name): rejected (signoff.malformed): the anchor \(anchor.name.anchorPath) is not the sign-off's signed tag object: \(malformed.reason)"))
+            case .success(let parsed):
+                violations += try ownRuleViolations(anchor.name, anchor: parsed, ref: update.ref, serverLog: serverLog)
+            }
+        }
+        return violations
+    }
+
+    /// The rules of the tag itself (form, signature, key, identity) judged by the log's policy,
+    /// and its tagger date unless the server has seen it before.
+    private func ownRuleViolations(_ name: SignOffName, anchor: Anchor, ref: String, serverLog: ObjectID?) throws -> [Violation] {
+        var violations: [Violation] = []
+        if let logTip = serverLog, let policy = try context.policyInForce(at: logTip) {
+            let judged = try Ledger(context: context, branch: "").judgeAnchor(name, anchor: .success(anchor), at: context.commit(logTip), policy: policy, state: LedgerState())
+            violations += judged.violations.filter { TagScan.tagRules.contains($0.rule) }.map { violation in
+                var copy = violation
+                copy.ref = ref
+                return copy
+            }
+        }
+        if let late = arrivalViolation(tagID: anchor.id, tagger: anchor.tag.tagger, name: name, ref: ref) { violations.append(late) }
+        return violations
+    }
+
+    /// `signoff.tagger-date` when a sign-off the server has not seen before carries a tagger date
+    /// more than 10 minutes from the server's clock.
+    func arrivalViolation(tagID: ObjectID, tagger: Signature?, name: SignOffName, ref: String) -> Violation? {
+        guard let date = tagger?.date, abs(date.timeIntervalSince(context.now)) > PushJudge.clockTolerance,
+              (try? SignOffArrivals(repository: context.repository).hasSeen(tagID)) != true else { return nil }
+        return Violation(rule: "signoff.tagger-date", ref: ref, commit: tagID.hex, path: name.anchorPath,
+                         message: "\(name): rejected (signoff.tagger-date): the tagger date \(SignOffJudge.timestamp(date)) is more than 10 minutes from the server's clock (\(SignOffJudge.timestamp(context.now))); check your clock and sign again")
+    }
+}
