@@ -54,25 +54,26 @@ final class HistoryBuilder {
     }
 
     /// Signs `step` of `review` as `member`: the signed tag `signoff/<review>/<step>/<round>/<member>`
-    /// on the head, with the trailers of the contract, then the anchor commit by the same member.
+    /// on the head, with the trailers of the contract, then the anchor commit by the same member,
+    /// whose anchor holds the tag object byte for byte.
     @discardableResult
     func signOff(review: String, step: String, round: Int, member: String, requires: [SignOffRecord],
                  decision: String? = nil) throws -> SignOffRecord {
         guard let target = head else { throw BenchError("nothing to sign yet") }
         let name = "signoff/\(review)/\(step)/\(round)/\(member)"
-        let id = try tag(name: name, target: target, member: member,
-                         message: Self.message(review: review, step: step, round: round, requires: requires, decision: decision))
-        try commit(as: member, files: ["reviews/\(review)/ledger/\(step).\(round).\(member)": id.hex + "\n"], message: "Anchor \(name)")
+        let (id, bytes) = try tag(name: name, target: target, member: member,
+                                  message: Self.message(review: review, step: step, round: round, requires: requires, decision: decision))
+        try commit(as: member, files: ["reviews/\(review)/ledger/\(step).\(round).\(member)": String(decoding: bytes, as: UTF8.self)], message: "Anchor \(name)")
         return SignOffRecord(name: name, id: id)
     }
 
     /// Makes a signed annotated tag (no ref yet: `tags` lists them for the caller to write).
-    func tag(name: String, target: ObjectID, member: String, message: String) throws -> ObjectID {
+    func tag(name: String, target: ObjectID, member: String, message: String) throws -> (id: ObjectID, bytes: [UInt8]) {
         let data = try RawObjects.tag(name: name, target: target, member: team.member(member), time: clock, message: message)
         let id = RawObjects.id(.tag, data)
         try sink.store(.tag, data, id: id, versionKey: nil)
         tags.append((SignOffRecord(name: name, id: id), target))
-        return id
+        return (id, data)
     }
 
     /// A summary line, a blank line, then `Review`, `Step`, `Round`, `Requires` and `Decision`.
