@@ -31,14 +31,18 @@ struct CheckCommand: ParsableCommand {
         let landing = method == .merge ? "merging \(head) into \(base)" : "fast-forwarding \(base) to \(head)"
         let summary = verdict.alreadyMerged
             ? "\(head) is already in the history of \(base): nothing to land"
-            : "checked \(landing): \(verdict.report.history.count) commits and \(verdict.report.signOffs.count) sign-offs: "
+            : "checked \(landing): \(Self.count(verdict.report.history.count, "first-parent commit")) and \(Self.count(verdict.report.signOffs.count, "sign-off")): "
                 + (violations.isEmpty ? "ok" : "\(violations.count) violation\(violations.count == 1 ? "" : "s")")
         print(try FindingsReport.render(violations, format: format, summary: summary))
         if format == .text {
-            for notice in verdict.notices { FileHandle.standardError.write(Data("notice: \(notice.message)\n".utf8)) }
+            for notice in verdict.notices { FileHandle.standardError.write(Data("notice (\(notice.rule)): \(notice.message)\n".utf8)) }
         }
         if !violations.isEmpty { throw ExitCode(ExitStatus.failed) }
     }
+}
+
+extension CheckCommand {
+    static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 }
 
 extension FindingsReport.Format: ExpressibleByArgument {}

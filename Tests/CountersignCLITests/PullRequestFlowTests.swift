@@ -41,7 +41,7 @@ struct PullRequestFlowTests {
 
             let check = try Binary.run(["check", "--target", "main", step], in: team.repository.url, environment: ["GIT_CONFIG_GLOBAL": "/dev/null"])
             #expect(check.status == 0, "\(step): \(check.stdout)\(check.stderr)")
-            #expect(check.stdout.contains("1 sign-offs: ok"), "\(check.stdout)")
+            #expect(check.stdout.contains("1 sign-off: ok"), "\(check.stdout)")
 
             try team.repository.git(["switch", "-q", "main"])
             try team.repository.git(person.key.gitSigningArguments + ["merge", "-q", "--no-ff", "-S", "-m", "Merge \(step)", step],

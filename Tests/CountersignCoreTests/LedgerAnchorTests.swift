@@ -84,3 +84,32 @@ struct LedgerTagRefTests {
         #expect(try run.status().state == .clearedWithConditions)
     }
 }
+
+/// `verify --rev R` answers as of R (spec section 5): the log replayed up to R, nothing anchored
+/// later judged against it.
+@Suite("Ledger: as of a revision")
+struct LedgerAsOfTests {
+    @Test("verify --rev at every first-parent commit of a history with a key rotation is clean")
+    func everyCommitAfterRotation() throws {
+        let (scenario, life) = try ReviewScenario.forkLifecycle()
+        let rotated = try SSHKey(.ed25519, comment: "dana@new-laptop")
+        try scenario.commit(as: Cast.frank, files: ["countersign.yaml": Example.policy(rotating: Cast.dana, to: rotated)],
+                            message: "Rotate dana's key")
+        let dana = Cast.dana.with(key: rotated)
+        let triggers = "reviews/\(Example.review)/governance/triggers.yaml"
+        try scenario.commit(as: dana, files: [triggers: try scenario.repository.read(triggers) + "# read again after the key rotation\n"],
+                            message: "Governance reads the triggers again")
+        try scenario.signOff(review: Example.review, step: "risk-acceptance", as: dana, round: 2, requires: [life.assessment])
+        let commits = try scenario.repository.git(["rev-list", "--first-parent", "HEAD"]).split(separator: "\n").map(String.init)
+        #expect(commits.count > 10)
+        for commit in commits {
+            let run = try scenario.ledger(revision: commit)
+            #expect(run.violations.isEmpty, "at \(commit.prefix(10)): \(run.violations)")
+        }
+        let latest = try scenario.ledger()
+        #expect(latest.signOff(Example.tag("risk-acceptance", 2, "dana"))?.isValid == true)
+        // The rotated tag was made after the first clearance: as of then, it is not judged at all.
+        let early = try scenario.ledger(revision: life.clearance.anchor)
+        #expect(early.tags.unanchored.isEmpty && early.tags.violations.isEmpty, "\(early.tags.violations)")
+    }
+}

@@ -23,7 +23,7 @@ public final class Workspace {
             throw InputError("\(repository.gitDirectory.path) is a bare repository; run this command in a clone with a working tree")
         }
         if !needsWorkTree, repository.isShallow {
-            throw InputError("this clone is shallow, so its history cannot prove who signed what; run `git fetch --unshallow --tags`")
+            throw InputError("this clone is shallow, so its history cannot prove who signed what; run `git fetch --unshallow`")
         }
     }
 
