@@ -37,7 +37,7 @@ extension PushJudge {
                 violations.append(Violation(rule: "signoff.malformed", ref: update.ref, commit: update.new.hex, path: name.anchorPath,
                                             message: "\(name): rejected (signoff.malformed): \(malformed.reason)"))
             case .success(let parsed):
-                let own = try ownRuleViolations(name, anchor: parsed, ref: update.ref, serverLog: serverLog)
+                let own = try ownRuleViolations(name, anchor: .success(parsed), ref: update.ref, serverLog: serverLog)
                 violations += own
                 if own.isEmpty, !anchored.contains(parsed.id) { pending.append((name, parsed, update)) }
             }
@@ -69,30 +69,25 @@ extension PushJudge {
         let hidden = (update.old.isZero ? [] : [update.old]) + protectedTips
         var violations: [Violation] = []
         for anchor in try SignOffArrivals(repository: context.repository).newAnchors(from: update.new, hiding: hidden) {
-            switch anchor.parsed {
-            case .failure(let malformed):
-                violations.append(Violation(rule: "signoff.malformed", ref: update.ref, commit: anchor.commit.hex, path: anchor.name.anchorPath,
-                                            message: "\(anchor.name): rejected (signoff.malformed): the anchor \(anchor.name.anchorPath) is not the sign-off's signed tag object: \(malformed.reason)"))
-            case .success(let parsed):
-                violations += try ownRuleViolations(anchor.name, anchor: parsed, ref: update.ref, serverLog: serverLog)
-            }
+            violations += try ownRuleViolations(anchor.name, anchor: anchor.parsed, ref: update.ref, serverLog: serverLog)
         }
         return violations
     }
 
     /// The rules of the tag itself (form, signature, key, identity) judged by the log's policy,
     /// and its tagger date unless the server has seen it before.
-    private func ownRuleViolations(_ name: SignOffName, anchor: Anchor, ref: String, serverLog: ObjectID?) throws -> [Violation] {
+    private func ownRuleViolations(_ name: SignOffName, anchor: Result<Anchor, Anchor.Malformed>, ref: String, serverLog: ObjectID?) throws -> [Violation] {
         var violations: [Violation] = []
         if let logTip = serverLog, let policy = try context.policyInForce(at: logTip) {
-            let judged = try Ledger(context: context, branch: "").judgeAnchor(name, anchor: .success(anchor), at: context.commit(logTip), policy: policy, state: LedgerState())
+            let judged = try Ledger(context: context, branch: "").judgeAnchor(name, anchor: anchor, at: context.commit(logTip), policy: policy, state: LedgerState())
             violations += judged.violations.filter { TagScan.tagRules.contains($0.rule) }.map { violation in
                 var copy = violation
                 copy.ref = ref
                 return copy
             }
         }
-        if let late = arrivalViolation(tagID: anchor.id, tagger: anchor.tag.tagger, name: name, ref: ref) { violations.append(late) }
+        if case .success(let parsed) = anchor,
+           let late = arrivalViolation(tagID: parsed.id, tagger: parsed.tag.tagger, name: name, ref: ref) { violations.append(late) }
         return violations
     }
 

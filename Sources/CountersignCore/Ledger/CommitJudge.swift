@@ -26,6 +26,8 @@ struct CommitJudge {
             found.append(Violation(rule: rule, ref: ref, commit: commit.id.isZero ? nil : commit.id.hex, path: path, line: line, message: message))
         }
         let short = Self.label(commit)
+        // A prospective merge exists only in memory: its author and signature are the server's to judge.
+        let landsItself = commit.id == context.prospectiveMerge
         let touches = { (deltas: [DiffDelta]) in
             (reviews: deltas.contains { $0.path.hasPrefix("\(Review.root)/") || $0.oldPath.hasPrefix("\(Review.root)/") },
              policy: deltas.contains { $0.path == Policy.path })
@@ -33,7 +35,7 @@ struct CommitJudge {
         let (touchesReviews, touchesPolicy) = touches(deltas)
         guard touchesReviews || touchesPolicy else {
             let brought = touches(landed)
-            guard brought.reviews || brought.policy, commit.id != context.prospectiveMerge else { return [] }
+            guard brought.reviews || brought.policy, !landsItself else { return [] }
             let author = policy.member(email: commit.author.email)
             if author == nil {
                 add("commit.identity-mismatch", nil, "\(short) merges changes to reviews/ but is authored by \(commit.author.email), which is no member's email; whoever lands sign-offs must be a member, so merge with the email listed for you in countersign.yaml")
@@ -45,10 +47,10 @@ struct CommitJudge {
         }
 
         let author = policy.member(email: commit.author.email)
-        if author == nil, commit.id != context.prospectiveMerge {
+        if author == nil, !landsItself {
             add("commit.identity-mismatch", nil, "\(short) is authored by \(commit.author.email), which is no member's email; commit with the email listed for you in countersign.yaml")
         }
-        let signer = checksSignatures && commit.id != context.prospectiveMerge
+        let signer = checksSignatures && !landsItself
             ? try signatureViolations(commit, author: author, required: touchesPolicy || policy.requireSignedCommits, add: add)
             : true
 

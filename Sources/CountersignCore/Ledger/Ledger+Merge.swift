@@ -14,18 +14,15 @@ extension Ledger {
         case ff
     }
 
-    /// The identity a prospective merge commit is written with: the server judges the real author.
-    public static let prospectiveAuthor = Signature(name: "countersign", email: "prospective-merge@countersign.invalid",
-                                                    date: Date(timeIntervalSince1970: 0), offsetMinutes: 0)
-
     /// The merge of `head` into `base` as `git merge --no-ff` would write it, held in memory; its
     /// author and signature are not judged (only the server sees them). Nil when `head` is already
     /// in `base`'s history; unusable input when the merge has conflicts.
-    public func prospectiveMerge(of head: ObjectID, into base: ObjectID, who: Signature = Ledger.prospectiveAuthor) throws -> ObjectID? {
+    public func prospectiveMerge(of head: ObjectID, into base: ObjectID) throws -> ObjectID? {
         if try context.repository.isAncestor(head, of: base) { return nil }
         try context.repository.keepWritesInMemory()
-        let when = Signature(name: who.name, email: who.email, date: context.now, offsetMinutes: 0)
-        guard let merge = try context.repository.writeMergeCommit(ours: base, theirs: head, who: when,
+        // A stand-in identity: the server judges the real merge's author.
+        let who = Signature(name: "countersign", email: "prospective-merge@countersign.invalid", date: context.now, offsetMinutes: 0)
+        guard let merge = try context.repository.writeMergeCommit(ours: base, theirs: head, who: who,
                                                                   message: "Merge \(head.hex.prefix(10)) into \(branch)\n") else {
             throw InputError("merging \(head.hex.prefix(10)) into \(branch) has conflicts; merge \(branch) into the branch, resolve them and push again")
         }
