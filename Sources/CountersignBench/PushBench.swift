@@ -47,7 +47,13 @@ struct PushBench {
         let copy = folder.appendingPathComponent("run-memory.git")
         try Command.capture(["cp", "-al", hooked.path, copy.path])
         defer { try? FileManager.default.removeItem(at: copy) }
-        _ = try Command.run(["git", "push", "-q", copy.path] + refspecs, in: client, environment: ["COUNTERSIGN": wrapper.path], timeout: limit)
+        // The installed hook runs the binary it was installed with; this copy's hook (unlinked
+        // first: `cp -al` shares the file with the timed server) runs it through the wrapper.
+        let hook = copy.appendingPathComponent("hooks/pre-receive")
+        try FileManager.default.removeItem(at: hook)
+        try Data("#!/bin/sh\nexec '\(wrapper.path)' hook pre-receive\n".utf8).write(to: hook)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
+        _ = try Command.run(["git", "push", "-q", copy.path] + refspecs, in: client, timeout: limit)
         return (try? String(contentsOf: output, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 

@@ -80,31 +80,4 @@ struct PullRequestFlowTests {
             #expect(verified.stderr.contains("Good \"git\" signature"), "\(verified.stderr)")
         }
     }
-
-    @Test("a pull request forked before its author lost the role: check and the server refuse its merge alike")
-    func revokedBeforeMerge() throws {
-        let server = try Server(copying: try ServerTemplate.assessing.get(), over: .file)
-        defer { server.stop() }
-        let team = try ReviewScenario.clone(from: server.repository)
-        try team.repository.git(["switch", "-q", "-c", "late-evidence"])
-        try team.writeReview(Self.review, as: Cast.bob, files: ["security/evidence/late.md": "late evidence\n"])
-        try #require(try server.push(from: team, ["refs/heads/late-evidence"]).succeeded)
-        // Meanwhile frank removes bob from the security role on main.
-        try team.repository.git(["switch", "-q", "main"])
-        let policy = try team.repository.read("countersign.yaml").replacingOccurrences(of: "members: [bob, carol]", with: "members: [carol]")
-        try team.commit(as: Cast.frank, files: ["countersign.yaml": policy], message: "bob leaves the security team")
-        try #require(try server.push(from: team, ["refs/heads/main"]).succeeded)
-
-        let check = try Binary.run(["check", "main..late-evidence", "--format", "json"], in: team.repository.url, environment: ["GIT_CONFIG_GLOBAL": "/dev/null"])
-        #expect(check.status == 1, "\(check.stdout)\(check.stderr)")
-        let checked = try FindingsFormat.json.findings(in: check.stdout).map(\.rule)
-        try team.repository.git(Cast.frank.key.gitSigningArguments + ["merge", "-q", "--no-ff", "-S", "-m", "Merge late evidence", "late-evidence"],
-                                environment: Cast.frank.gitEnvironment)
-        let before = try server.snapshot()
-        let pushed = try server.push(from: team, ["refs/heads/main"])
-        #expect(!pushed.succeeded)
-        #expect(Set(Servers.rules(in: pushed.stderr)) == Set(checked), "\(pushed.stderr) vs \(check.stdout)")
-        #expect(checked.contains("commit.not-owner"))
-        #expect(try server.snapshot() == before)
-    }
 }
