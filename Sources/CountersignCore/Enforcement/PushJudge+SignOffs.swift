@@ -55,7 +55,7 @@ extension PushJudge {
         let stepOrder = policy.steps.map(\.id)
         inHistory.sort { (stepOrder.firstIndex(of: $0.0.step) ?? .max, $0.0.round) < (stepOrder.firstIndex(of: $1.0.step) ?? .max, $1.0.round) }
         for (name, anchor, update) in inHistory {
-            var signOff = try ledger.judgeAnchor(name, anchor: .success(anchor), at: tipCommit, policy: policy, state: current)
+            var signOff = try ledger.judgeAnchor(name, anchor: .success(anchor), at: tipCommit, policy: policy, state: current, arrivesHere: false)
             for index in signOff.violations.indices { signOff.violations[index].ref = update.ref }
             violations += signOff.violations
             if signOff.isValid { current.accept(signOff) }
@@ -79,7 +79,7 @@ extension PushJudge {
     private func ownRuleViolations(_ name: SignOffName, anchor: Result<Anchor, Anchor.Malformed>, ref: String, serverLog: ObjectID?) throws -> [Violation] {
         var violations: [Violation] = []
         if let logTip = serverLog, let policy = try context.policyInForce(at: logTip) {
-            let judged = try Ledger(context: context, branch: "").judgeAnchor(name, anchor: anchor, at: context.commit(logTip), policy: policy, state: LedgerState())
+            let judged = try Ledger(context: context, branch: "").judgeAnchor(name, anchor: anchor, at: context.commit(logTip), policy: policy, state: LedgerState(), arrivesHere: false)
             violations += judged.violations.filter { TagScan.tagRules.contains($0.rule) }.map { violation in
                 var copy = violation
                 copy.ref = ref

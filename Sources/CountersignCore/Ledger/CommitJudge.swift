@@ -11,6 +11,9 @@ struct CommitJudge {
     let ref: String?
     /// False for the staged index, which has no signature yet (the pre-commit hook).
     var checksSignatures = true
+    /// For commits a merge brings in, the merge's first parent's tree: a review that exists there
+    /// is not new, whatever the brought commit's own parent holds (spec section 3).
+    var existenceTree: ObjectID?
 
     /// "commit 1a2b3c4d5e", or "the staged change" for the pre-commit hook's synthetic commit.
     static func label(_ commit: Commit) -> String {
@@ -28,6 +31,9 @@ struct CommitJudge {
         let short = Self.label(commit)
         // A prospective merge exists only in memory: its author and signature are the server's to judge.
         let landsItself = commit.id == context.prospectiveMerge
+        for delta in deltas where delta.status != .deleted {
+            if let problem = ReviewLayout.refusedPathProblem(delta.newPath) { add(.badPath, delta.newPath, "\(short) adds \(delta.newPath): \(problem)") }
+        }
         let touches = { (deltas: [DiffDelta]) in
             (reviews: deltas.contains { $0.path.hasPrefix("\(Review.root)/") || $0.oldPath.hasPrefix("\(Review.root)/") },
              policy: deltas.contains { $0.path == Policy.path })
@@ -35,7 +41,7 @@ struct CommitJudge {
         let (touchesReviews, touchesPolicy) = touches(deltas)
         guard touchesReviews || touchesPolicy else {
             let brought = touches(landed)
-            guard brought.reviews || brought.policy, !landsItself else { return [] }
+            guard brought.reviews || brought.policy, !landsItself else { return found }
             let author = policy.member(email: commit.author.email)
             if author == nil {
                 add("commit.identity-mismatch", nil, "\(short) merges changes to reviews/ but is authored by \(commit.author.email), which is no member's email; whoever lands sign-offs must be a member, so merge with the email listed for you in countersign.yaml")
@@ -166,7 +172,10 @@ struct CommitJudge {
         let short = Self.label(commit)
         switch delta.status {
         case .added where path == delta.newPath:
-            guard let name = SignOffName(anchorPath: path) else { return }
+            guard let name = SignOffName(anchorPath: path) else {
+                add("signoff.malformed", path, "\(short) adds \(path), but ledger/ holds only anchors, each a file named <step>.<round>.<member> that `countersign sign` writes; remove it", nil)
+                return
+            }
             if author?.id != name.member {
                 add(.notOwner, path, "\(short) adds the anchor of \(name.member)'s sign-off, but only \(name.member) may add it (authored as \(author?.id ?? commit.author.email))", nil)
             }
@@ -186,7 +195,7 @@ struct CommitJudge {
             return
         }
         if relative == "review.yaml", try onlyAssignmentsChanged(review: id, baseTree: baseTree, commit: commit) { return }
-        let assignments = try baseTree.flatMap { try context.manifest(id, inTree: $0)?.assignments }
+        let assignments = try priorManifest(review: id, baseTree: baseTree)?.assignments
         // Holding a role takes both: membership in this policy and, once the review exists, the
         // assignment; a member removed from the role keeps no right through an old assignment.
         let assigned = assignments.map { $0[role.id] ?? [] }
@@ -209,17 +218,35 @@ struct CommitJudge {
         return before.title == after.title && before.assignments != after.assignments
     }
 
-    /// Whoever creates `review.yaml` assigns every role; afterwards role R's assignment changes only
-    /// by a member of R or a policy owner.
+    /// The review's manifest before this commit: at its parent, or, for a commit a merge brings in,
+    /// at the merge's first parent.
+    private func priorManifest(review id: String, baseTree: ObjectID?) throws -> ReviewManifest? {
+        for tree in [baseTree, existenceTree].compactMap({ $0 }) {
+            if let manifest = try context.manifest(id, inTree: tree) { return manifest }
+        }
+        return nil
+    }
+
+    /// Whoever creates `review.yaml` in a new review assigns every role; afterwards role R's
+    /// assignment changes only by a member of R or a policy owner. A review exists from the first
+    /// commit that adds its folder, so deleting `review.yaml` and re-creating it is a change.
     private func judgeAssignments(review id: String, author: Member?, baseTree: ObjectID?, commit: Commit,
                                   add: (RuleID, String?, String, Int?) -> Void) throws {
-        guard let baseTree, let before = try context.manifest(id, inTree: baseTree),
-              let after = try context.manifest(id, inTree: commit.treeID) else { return }
+        let beforeAssignments: [String: [String]]
+        if let before = try priorManifest(review: id, baseTree: baseTree) {
+            beforeAssignments = before.assignments
+        } else if try [baseTree, existenceTree].compactMap({ $0 }).contains(where: { try context.reviewFolder(id, inTree: $0) != nil }) {
+            beforeAssignments = [:]
+        } else {
+            return
+        }
+        let after = try context.manifest(id, inTree: commit.treeID)
+        let afterAssignments = after?.assignments ?? [:]
         let path = "\(Review.root)/\(id)/review.yaml"
-        for role in Set(before.assignments.keys).union(after.assignments.keys).sorted() where before.assignments[role] != after.assignments[role] {
+        for role in Set(beforeAssignments.keys).union(afterAssignments.keys).sorted() where beforeAssignments[role] != afterAssignments[role] {
             let member = author.map { policy.role(role)?.members.contains($0.id) == true || policy.policyOwners.contains($0.id) } ?? false
             if !member {
-                add(.notOwner, path, "\(Self.label(commit)) changes who is assigned to \(role), which only a member of \(role) or a policy owner may do", after.assignmentLines[role])
+                add(.notOwner, path, "\(Self.label(commit)) changes who is assigned to \(role), which only a member of \(role) or a policy owner may do", after?.assignmentLines[role])
             }
         }
     }

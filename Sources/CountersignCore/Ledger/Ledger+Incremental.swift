@@ -18,7 +18,8 @@ extension Ledger {
         var signOffs: [SignOff] = []
         for id in ids {
             guard let ledger = try context.repository.entry(at: "\(id)/ledger", inTree: reviews.id), ledger.mode == .tree else { continue }
-            for anchor in try context.repository.entries(ofTree: ledger.id) {
+            // Only regular files are anchors; anything else in ledger/ was refused where it arrived.
+            for anchor in try context.repository.entries(ofTree: ledger.id) where anchor.mode == .blob {
                 guard let name = SignOffName(anchorPath: "\(Review.root)/\(id)/ledger/\(anchor.name)"),
                       let signOff = try accepted(name, blob: anchor.id, at: commit, policy: policy) else { continue }
                 signOffs.append(signOff)

@@ -85,7 +85,7 @@ public struct Ledger {
             guard let blob = delta.newID else { continue }
             let anchor = try Anchor.read(blob, name: name, repository: context.repository)
             if case .success(let parsed) = anchor, report.state.signOff(tagID: parsed.id)?.name == name { continue }
-            let signOff = try judgeAnchor(name, anchor: anchor, at: commit, policy: policy, state: report.state)
+            let signOff = try judgeAnchor(name, anchor: anchor, at: commit, policy: policy, state: report.state, arrivesHere: true)
             report.violations += signOff.violations
             report.notices += signOff.notices
             report.signOffs.append(signOff)
@@ -101,7 +101,7 @@ public struct Ledger {
     /// with what is wrong. (An anchor already accepted is skipped by the caller: a branch that
     /// merged the protected branch carries its anchors, which were judged where they first landed.)
     func judgeAnchor(_ name: SignOffName, anchor: Result<Anchor, Anchor.Malformed>, at commit: Commit, policy: Policy,
-                     state: LedgerState) throws -> SignOff {
+                     state: LedgerState, arrivesHere: Bool) throws -> SignOff {
         switch anchor {
         case .failure(let malformed):
             var signOff = SignOff(name: name, tagID: .zero, acceptance: commit.id)
@@ -109,7 +109,8 @@ public struct Ledger {
                                                 message: "\(name): rejected (signoff.malformed): the anchor \(name.anchorPath) is not the sign-off's signed tag object: \(malformed.reason); make it with `countersign sign`"))
             return signOff
         case .success(let anchor):
-            return try SignOffJudge(context: context, policy: policy, acceptance: commit, state: state).judge(name: name, anchor: anchor)
+            return try SignOffJudge(context: context, policy: policy, acceptance: commit, state: state, arrivesInAcceptance: arrivesHere)
+                .judge(name: name, anchor: anchor)
         }
     }
 
@@ -128,6 +129,8 @@ public struct Ledger {
     /// (paths not equal to a merged parent that changed them) is the merge author's change.
     private func judgeMerge(_ merge: Commit, parent: Commit, judge: CommitJudge, ref: String) throws -> [Violation] {
         var violations: [Violation] = []
+        var inMerge = judge
+        inMerge.existenceTree = parent.treeID
         let others = Array(merge.parentIDs.dropFirst())
         for id in try context.repository.walk(from: others, hiding: [parent.id]) {
             let brought = try context.commit(id)
@@ -141,7 +144,7 @@ public struct Ledger {
             if brought.parentIDs.count > 1 {
                 deltas = try ownChanges(of: brought, deltas: deltas)
             }
-            violations += try judge.judge(brought, deltas: deltas, baseTree: base)
+            violations += try inMerge.judge(brought, deltas: deltas, baseTree: base)
         }
         let landed = try context.firstParentDiff(merge)
         let own = try ownChanges(of: merge, deltas: landed)

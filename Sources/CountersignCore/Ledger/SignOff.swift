@@ -61,6 +61,12 @@ public struct LedgerState: Sendable {
         return latest.signOffs
     }
 
+    /// Whether the sign-off `later` was accepted after `earlier` (both valid, in this state).
+    func accepted(_ later: ObjectID, after earlier: ObjectID) -> Bool {
+        guard let later = byTag[later], let earlier = byTag[earlier] else { return false }
+        return later > earlier
+    }
+
     public func signOff(tagID: ObjectID) -> SignOff? {
         byTag[tagID].map { signOffs[$0] }
     }

@@ -43,8 +43,29 @@ extension SignOffJudge {
                     add("signoff.out-of-order", "\(requirement.name) is stale at this commit: \(reason); \(prerequisite.id) must be signed again first", nil)
                 }
             }
-            if named.count < prerequisite.threshold {
-                add("signoff.out-of-order", "Requires: names \(named.count) sign-off(s) of \(prerequisite.id), which needs \(prerequisite.threshold)", nil)
+            let distinct = Set(named.map(\.name))
+            if distinct.count < named.count {
+                add("signoff.out-of-order", "Requires: names a sign-off of \(prerequisite.id) more than once; name each co-signer's tag once", nil)
+            }
+            if distinct.count < prerequisite.threshold {
+                add("signoff.out-of-order", "Requires: names \(distinct.count) distinct sign-off(s) of \(prerequisite.id), which needs \(prerequisite.threshold)", nil)
+            }
+        }
+        if step.decides { try checkAfterReturn(name, review: review, add: add) }
+    }
+
+    /// After a `returned` clearance, each step its disposition names needs a round accepted after
+    /// it before the next clearance round (the steps after those follow by staleness).
+    private func checkAfterReturn(_ name: SignOffName, review: Review, add: (RuleID, String, String?) -> Void) throws {
+        guard let clearance = policy.clearanceStep,
+              let returned = state.current(review: name.review, step: clearance)?.first,
+              returned.decision == "returned", let returnedTarget = returned.target else { return }
+        let disposition = try context.review(name.review, inTree: try context.commit(returnedTarget).treeID).review.disposition
+        for stepID in Set((disposition?.gaps ?? []).map(\.step)).sorted() {
+            guard let step = policy.step(stepID), review.applies(step) else { continue }
+            let renewed = state.current(review: name.review, step: step)?.allSatisfy { state.accepted($0.tagID, after: returned.tagID) } ?? false
+            if !renewed {
+                add("signoff.out-of-order", "the review was returned by \(returned.name) with gaps for \(stepID); \(stepID) needs a new round signed after that before the next clearance", nil)
             }
         }
     }

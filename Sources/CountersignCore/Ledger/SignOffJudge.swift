@@ -9,6 +9,10 @@ struct SignOffJudge {
     /// The acceptance point (or, for a tag not yet anchored, the commit it is judged at).
     let acceptance: Commit
     let state: LedgerState
+    /// Whether the anchor arrives in `acceptance` itself (its commit or its merge), not in a later
+    /// commit: then assignments are read at its first parent, so that the commit or merge that
+    /// uses an assignment cannot change it.
+    var arrivesInAcceptance = false
 
     /// Judges the sign-off `anchor` holds (a tag object parsed from an anchor or read from a tag ref).
     func judge(name: SignOffName, anchor: Anchor) throws -> SignOff {
@@ -50,6 +54,11 @@ struct SignOffJudge {
             return signOff
         }
         signOff.role = step.role
+        if let clearance = policy.clearanceStep, let rejected = state.current(review: name.review, step: clearance)?.first,
+           rejected.decision == "rejected" {
+            add("signoff.not-applicable", "the review was rejected by \(rejected.name); rejected is final, so no later sign-off counts: open a new review to assess the system again")
+            return signOff
+        }
         let targetTree = try context.commit(tag.targetID).treeID
         guard try context.reviewFolder(name.review, inTree: acceptance.treeID) != nil,
               try context.reviewFolder(name.review, inTree: targetTree) != nil else {
@@ -116,7 +125,10 @@ struct SignOffJudge {
     }
 
     private func checkAuthorization(_ name: SignOffName, step: Step, add: (RuleID, String, String?) -> Void) throws {
-        let assigned = try context.manifest(name.review, inTree: acceptance.treeID)?.assignments[step.role] ?? []
+        // Assignments in force before the acceptance point count; a review created in the same
+        // commit or merge has only the assignments it was created with (creating is no change).
+        let before = arrivesInAcceptance ? try acceptance.parentIDs.first.flatMap { try context.manifest(name.review, inTree: context.commit($0).treeID) } : nil
+        let assigned = try (before ?? context.manifest(name.review, inTree: acceptance.treeID))?.assignments[step.role] ?? []
         let holds = policy.role(step.role)?.members.contains(name.member) == true
         if !holds || !assigned.contains(name.member) {
             let why = holds ? "is not assigned to \(step.role) in this review" : "does not hold the role \(step.role)"

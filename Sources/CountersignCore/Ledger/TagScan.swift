@@ -40,7 +40,7 @@ public struct TagScan {
             if report.signOffs.contains(where: { $0.name == name && $0.isAnchored }) { continue }  // judged as ref-mismatch
             guard let policy else { continue }
             let anchor = try Anchor.object(reference.target, name: name, repository: context.repository)
-            var signOff = try Ledger(context: context, branch: report.branch).judgeAnchor(name, anchor: anchor, at: tip, policy: policy, state: report.state)
+            var signOff = try Ledger(context: context, branch: report.branch).judgeAnchor(name, anchor: anchor, at: tip, policy: policy, state: report.state, arrivesHere: false)
             signOff.acceptance = nil
             let own = signOff.violations.filter { TagScan.tagRules.contains($0.rule) }
             result.violations += own

@@ -20,6 +20,27 @@ public struct ReviewLayout {
     /// Whether a review-relative path is an anchor (owned by the member it names, not by a role).
     public static func isLedger(_ relative: String) -> Bool { relative.hasPrefix("ledger/") }
 
+    /// Why a path a commit adds is `commit.bad-path` whatever its content: a root folder that
+    /// differs from `reviews/` only by case, or, under `reviews/`, a tree entry git itself refuses
+    /// (an empty, `.`, `..` or `.git` name; a clone of such a tree fails). Nil when it is fine.
+    public static func refusedPathProblem(_ path: String) -> String? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard let root = parts.first else { return nil }
+        if root != Review.root && root.lowercased() == Review.root {
+            return "\(root)/ differs from reviews/ only by case, so it would collide with it on some systems; move the files into reviews/"
+        }
+        guard root == Review.root else { return nil }
+        for part in parts.dropFirst() {
+            if part.isEmpty || part == "." || part == ".." {
+                return "it has an empty, \".\" or \"..\" name, which git itself refuses; no clone could check it out, so rebuild the commit with `git add`"
+            }
+            if part.lowercased() == ".git" {
+                return "it has a \(part) entry, which git itself refuses; rebuild the commit without it"
+            }
+        }
+        return nil
+    }
+
     /// Violations of the path rules among `entries` (all under `reviews/`).
     public func check(_ entries: [SourceEntry]) -> [Violation] {
         var violations: [Violation] = []
@@ -83,7 +104,7 @@ public struct ReviewLayout {
     private func ownership(of path: String, relative: String) -> [Violation] {
         if ReviewLayout.isLedger(relative) {
             guard relative.split(separator: "/").count == 2, LedgerName(relative.dropFirst("ledger/".count)) != nil else {
-                return [Violation(rule: .schemaInvalid, path: path, message: "ledger/ holds only anchors named <step>.<round>.<member>; `countersign sign` writes them")]
+                return [Violation(rule: "signoff.malformed", path: path, message: "ledger/ holds only anchors, each a file named <step>.<round>.<member> that `countersign sign` writes; remove it")]
             }
             return []
         }

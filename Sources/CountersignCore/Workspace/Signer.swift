@@ -107,7 +107,8 @@ public struct Signer {
         let judged: SignOff
         do {
             let anchor = try Anchor(bytes: bytes, name: name)
-            judged = try SignOffJudge(context: context, policy: policy, acceptance: acceptance, state: report.state).judge(name: name, anchor: anchor)
+            judged = try SignOffJudge(context: context, policy: policy, acceptance: acceptance, state: report.state,
+                                  arrivesInAcceptance: acceptance.id == context.prospectiveMerge).judge(name: name, anchor: anchor)
         } catch let malformed as Anchor.Malformed {
             try git.run(["tag", "-d", name.description])
             throw SignRefusal(name: name.description, reasons: ["git made a tag that is not a well-formed sign-off: \(malformed.reason); check tag.gpgSign and gpg.format settings"])

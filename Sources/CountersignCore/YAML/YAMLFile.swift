@@ -15,7 +15,10 @@ public final class YAMLFile {
     /// The scalar types the readers ask about (`YAMLValue` checks for null, whole numbers and
     /// booleans, and reads dates from the text): each rule is a regular expression tried on every
     /// plain scalar, so the others would only cost time.
-    private static let resolver = Resolver.basic.appending(.null).appending(.bool).appending(.int)
+    /// Booleans are YAML 1.2's, exactly `true` and `false`: `yes` or `on` stays text, so two
+    /// readers cannot disagree on it.
+    // swiftlint:disable:next force_try
+    private static let resolver = Resolver.basic.appending(.null).appending(try! Resolver.Rule(.bool, "^(?:true|false)$")).appending(.int)
     /// One constructor for every file: Yams makes a new one for each `.default`, and every node of a
     /// parsed file keeps it alive through its tag. It holds only constants, so sharing it is safe.
     nonisolated(unsafe) private static let constructor = Constructor.default
@@ -25,6 +28,10 @@ public final class YAMLFile {
         self.path = path
         self.rule = rule
         self.diagnostics = diagnostics
+        if let refusal = YAMLGuard.firstRefusal(in: text) {
+            diagnostics.add(rule, path: path, line: refusal.line, refusal.problem)
+            return
+        }
         do {
             node = try Yams.compose(yaml: text, YAMLFile.resolver, YAMLFile.constructor, .utf8)
         } catch let error as YamlError {
