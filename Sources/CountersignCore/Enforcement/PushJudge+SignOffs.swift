@@ -63,12 +63,23 @@ extension PushJudge {
         return violations
     }
 
-    /// Anchors new on a branch that is not protected: judged by their tag's own rules and date
-    /// only, so the server sees each sign-off when it first arrives; the rest waits for the merge.
-    func judgeBranchAnchors(_ update: RefUpdate, protectedTips: [ObjectID], serverLog: ObjectID?) throws -> [Violation] {
+    /// A ref that is neither a protected branch nor a sign-off tag: its new anchors, or the
+    /// sign-off tag object it names (`refs/tags/carrier`), are judged by their tag's own rules and
+    /// date only, so the server sees each sign-off when it first arrives, wherever it arrives; the
+    /// rest waits for the merge. The server's own record (`refs/countersign/`) is not pushed.
+    func judgeOtherRef(_ update: RefUpdate, protectedTips: [ObjectID], serverLog: ObjectID?) throws -> [Violation] {
+        if update.ref.hasPrefix("refs/countersign/") {
+            return [Violation(rule: "ref.signoff-moved", ref: update.ref, commit: update.new.isZero ? update.old.hex : update.new.hex,
+                              message: "\(update.ref) is the server's record of when a sign-off first arrived; only its post-receive hook writes it, so push the sign-off instead")]
+        }
+        guard !update.new.isZero else { return [] }
+        let arrivals = SignOffArrivals(repository: context.repository)
+        if let carried = try arrivals.carriedSignOff(update.new) {
+            return try ownRuleViolations(carried.name, anchor: carried.parsed, ref: update.ref, serverLog: serverLog)
+        }
         let hidden = (update.old.isZero ? [] : [update.old]) + protectedTips
         var violations: [Violation] = []
-        for anchor in try SignOffArrivals(repository: context.repository).newAnchors(from: update.new, hiding: hidden) {
+        for anchor in try arrivals.newAnchors(from: update.new, hiding: hidden) {
             violations += try ownRuleViolations(anchor.name, anchor: anchor.parsed, ref: update.ref, serverLog: serverLog)
         }
         return violations

@@ -35,6 +35,7 @@ public struct PushJudge {
 
     public init(context: LedgerContext) {
         self.context = context
+        context.judgesKeysAtClock = true
     }
 
     public func judge(_ updates: [RefUpdate]) throws -> [Violation] {
@@ -46,10 +47,10 @@ public struct PushJudge {
         }
         let serverLog = protected.first.flatMap { tips[$0] } ?? nil
         var anchoredTags = Set<ObjectID>()
-        for update in updates where update.ref.hasPrefix("refs/heads/") {
-            let branch = String(update.ref.dropFirst("refs/heads/".count))
-            guard protected.contains(branch) else {
-                if !update.new.isZero { violations += try judgeBranchAnchors(update, protectedTips: protected.compactMap { tips[$0] ?? nil }, serverLog: serverLog) }
+        for update in updates where !update.ref.hasPrefix(SignOffName.refPrefix) {
+            let branch = update.ref.hasPrefix("refs/heads/") ? String(update.ref.dropFirst("refs/heads/".count)) : nil
+            guard let branch, protected.contains(branch) else {
+                violations += try judgeOtherRef(update, protectedTips: protected.compactMap { tips[$0] ?? nil }, serverLog: serverLog)
                 continue
             }
             if update.new.isZero {

@@ -43,6 +43,13 @@ public struct SignOffArrivals {
         return found
     }
 
+    /// The sign-off a ref outside `refs/tags/signoff/` names when it names an annotated tag object
+    /// whose `tag` header is a sign-off's name (a carrier of that sign-off); nil otherwise.
+    func carriedSignOff(_ id: ObjectID) throws -> (name: SignOffName, parsed: Result<Anchor, Anchor.Malformed>)? {
+        guard try repository.objectType(id) == .tag, let name = SignOffName(try repository.tag(id).name) else { return nil }
+        return (name, try Anchor.object(id, name: name, repository: repository))
+    }
+
     /// After a push (post-receive): records every sign-off the accepted updates brought, as a tag
     /// ref or as an anchor on any branch; returns how many were new.
     @discardableResult
@@ -56,7 +63,9 @@ public struct SignOffArrivals {
         for update in updates where !update.new.isZero {
             if update.ref.hasPrefix(SignOffName.refPrefix), try repository.objectType(update.new) == .tag {
                 try mark(update.new, update.new)
-            } else if update.ref.hasPrefix("refs/heads/") {
+            } else if try carriedSignOff(update.new) != nil {
+                try mark(update.new, update.new)
+            } else if try repository.objectType(update.new) == .commit {
                 for anchor in try newAnchors(from: update.new, hiding: update.old.isZero ? [] : [update.old]) {
                     if case .success(let parsed) = anchor.parsed { try mark(parsed.id, anchor.blob) }
                 }

@@ -97,6 +97,10 @@ struct CommitJudge {
                 add("commit.unknown-key", nil, "\(short) is signed with \(signature.fingerprint), outside that key's validity in countersign.yaml", nil)
                 return false
             }
+            if context.judgesKeysAtClock, !key.isValid(at: context.now) {
+                add("commit.unknown-key", nil, "\(short) is signed with \(signature.fingerprint), outside that key's validity in countersign.yaml at the server's clock (\(SignOffJudge.timestamp(context.now))), whatever the commit's date says; sign it with a current key", nil)
+                return false
+            }
             return true
         }
     }

@@ -28,6 +28,9 @@ public final class LedgerContext {
     /// A merge commit written only in memory (`Ledger.prospectiveMerge`): what a pull request's
     /// merge would be. Its author and signature are the server's to judge, not this run's.
     public var prospectiveMerge: ObjectID?
+    /// Set by the server's hook (spec section 5, "Time"): a key's validity is judged at `now`
+    /// too, so no backdated object signed with a key past its window is accepted.
+    public var judgesKeysAtClock = false
 
     /// From how many commits a full walk verifies commit signatures on a second thread ahead of
     /// it; below that, starting the thread costs more than it saves.

@@ -114,6 +114,8 @@ struct SignOffJudge {
             let taggerDate = tag.tagger?.date ?? acceptance.committer.date
             if !key.isValid(at: taggerDate) {
                 add("signoff.expired-key", "the key \(signature.fingerprint) is outside its validity at the tagger date \(Self.timestamp(taggerDate))", nil)
+            } else if context.judgesKeysAtClock, !key.isValid(at: context.now), try !SignOffArrivals(repository: context.repository).hasSeen(anchor.id) {
+                add("signoff.expired-key", "the key \(signature.fingerprint) is outside its validity at the server's clock (\(Self.timestamp(context.now))), whatever the tagger date says; sign again with a current key", nil)
             }
             if let email = tag.tagger?.email, !member.emails.contains(where: { $0.lowercased() == email.lowercased() }) {
                 add("signoff.identity-mismatch", "the tagger email \(email) is not one of \(member.id)'s emails (\(member.emails.joined(separator: ", ")))", nil)
