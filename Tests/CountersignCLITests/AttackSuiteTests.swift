@@ -106,6 +106,12 @@ struct AttackSuiteTests {
             try clone.signOff(review: review, step: "clearance", as: Cast.frank, round: 3, requires: requires, decision: "cleared")
             return [branch]
         },
+        Attack(label: "4. main removed from protected_branches by the policy owner", base: .signedOff,
+               hook: ["policy.invalid"], check: ["policy.invalid"], verify: ["policy.invalid"]) { clone in
+            let policy = try clone.repository.read("countersign.yaml").replacingOccurrences(of: "protected_branches: [main]", with: "protected_branches: [release]")
+            try clone.commit(as: Cast.frank, files: ["countersign.yaml": policy], message: "Protect release instead")
+            return [branch]
+        },
         Attack(label: "5. review.yaml deleted and re-created with other assignees in one push", base: .assessing,
                hook: ["commit.not-owner"], check: ["commit.not-owner"], verify: ["commit.not-owner"]) { clone in
             let manifest = try clone.repository.read("reviews/\(review)/review.yaml").replacingOccurrences(of: "security: [bob]", with: "security: [carol]")
@@ -193,6 +199,33 @@ struct AttackSuiteTests {
                 #expect(rules.contains(rule), "verify: \(verify.stdout)")
             }
         }
+    }
+
+    @Test("a second protected branch starts at a commit of the log: an orphan or a side commit is refused")
+    func newProtectedBranch() throws {
+        let server = try Server(copying: try ServerTemplate.signedOff.get(), over: .file)
+        let clone = try ReviewScenario.clone(from: server.repository)
+        let policy = try clone.repository.read("countersign.yaml").replacingOccurrences(of: "protected_branches: [main]", with: "protected_branches: [main, release]")
+        try clone.commit(as: Cast.frank, files: ["countersign.yaml": policy], message: "Protect release")
+        try #require(try server.push(from: clone, ["HEAD:refs/heads/main"]).succeeded)
+
+        try clone.repository.git(["checkout", "-q", "--orphan", "orphan"])
+        let own = policy.replacingOccurrences(of: "policy_owners: [frank]", with: "policy_owners: [dana]")
+        try clone.repository.git(["rm", "-q", "-r", "--cached", "."])
+        try clone.commit(as: Cast.dana, files: ["countersign.yaml": own], message: "A policy of my own")
+        let before = try server.snapshot()
+        let orphan = try server.push(from: clone, ["HEAD:refs/heads/release"])
+        #expect(!orphan.succeeded)
+        #expect(Servers.rules(in: orphan.stderr).contains("commit.foreign-root"), "\(orphan.stderr)")
+
+        try clone.repository.git(["checkout", "-q", "-f", "main"])
+        try clone.commit(as: Cast.alice, files: [:], message: "Not on main")
+        let side = try server.push(from: clone, ["HEAD:refs/heads/release"])
+        #expect(!side.succeeded)
+        #expect(Servers.rules(in: side.stderr).contains("ref.non-fast-forward"), "\(side.stderr)")
+        #expect(try server.snapshot() == before)
+
+        #expect(try server.push(from: clone, ["HEAD~1:refs/heads/release"]).succeeded, "created at the log's tip")
     }
 
     @Test("the installed hook runs the binary it was installed with, whatever COUNTERSIGN says")

@@ -63,6 +63,12 @@ public struct PushJudge {
                                             message: "\(update.ref) would move from \(update.old.hex.prefix(10)) to \(update.new.hex.prefix(10)), which does not keep the old tip on its first-parent chain; a protected branch only moves forward, so merge the work into it (its tip the merge's first parent) or revert instead of rewriting"))
                 continue
             }
+            if update.old.isZero, branch != protected.first, let logTip = protected.first.flatMap({ tips[$0] ?? nil }) {
+                if let violation = try judgeNewProtectedBranch(update, logTip: logTip, log: protected.first ?? "main") {
+                    violations.append(violation)
+                    continue
+                }
+            }
             let report = try Ledger(context: context, branch: branch).extend(from: update.old.isZero ? nil : update.old, to: update.new)
             violations += report.violations
             for signOff in report.signOffs {
@@ -74,6 +80,20 @@ public struct PushJudge {
         let log = protected.first.flatMap { tips[$0] } ?? nil
         violations += try judgeTags(updates, log: log, serverLog: serverLog, logBranch: protected.first ?? "main", anchored: anchoredTags)
         return violations
+    }
+
+    /// A protected branch other than the log is created at a commit of the log's history (spec
+    /// section 2): one root, one log, so no orphan with a policy of its own starts a second one.
+    private func judgeNewProtectedBranch(_ update: RefUpdate, logTip: ObjectID, log: String) throws -> Violation? {
+        if try context.repository.isAncestor(update.new, of: logTip) { return nil }
+        let roots = try context.repository.walk(from: [update.new], hiding: [logTip], firstParentOnly: true, order: .reverseTopological)
+        let oldest = try roots.first.map { try context.commit($0) }
+        if let oldest, oldest.parentIDs.isEmpty {
+            return Violation(rule: "commit.foreign-root", ref: update.ref, commit: oldest.id.hex,
+                             message: "\(update.ref) would start at its own root commit \(oldest.id.hex.prefix(10)); every protected branch shares the root of \(log), so create it at a commit of \(log)")
+        }
+        return Violation(rule: "ref.non-fast-forward", ref: update.ref, commit: update.new.hex,
+                         message: "\(update.ref) is a new protected branch at \(update.new.hex.prefix(10)), which is not a commit of \(log); create it at a commit of \(log) (`git push origin \(log):\(update.ref)`) and merge into it from there")
     }
 
     /// The protected branches of the policy in force, the sign-off log first: at the protected

@@ -123,8 +123,11 @@ struct CommitJudge {
             for violation in error.violations {
                 add(.policyInvalid, Policy.path, "\(short) makes the policy invalid: \(violation.message)", violation.line)
             }
-        case .success?:
-            break
+        case .success(let changed)?:
+            let dropped = policy.protectedBranches.filter { !changed.protectedBranches.contains($0) }
+            if !dropped.isEmpty {
+                add(.policyInvalid, Policy.path, "\(short) removes \(dropped.joined(separator: ", ")) from protected_branches; the list only grows, since a branch left unprotected could be rewound; keep it in the list", nil)
+            }
         }
     }
 

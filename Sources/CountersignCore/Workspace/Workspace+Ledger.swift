@@ -45,6 +45,11 @@ extension Workspace {
         let head = try? repository.resolveCommit("HEAD")
         var branches = ["main"]
         if let head, let policy = try context.policyInForce(at: head) { branches = policy.protectedBranches }
+        // A history whose policy dropped the branch it is on (refused, as the list only grows) is
+        // still judged: the branch HEAD is on comes last.
+        if let current = try? GitCommand(directory: root).run(["symbolic-ref", "--short", "-q", "HEAD"]), !current.isEmpty, !branches.contains(current) {
+            branches.append(current)
+        }
         var log: (branch: String, tip: ObjectID)?
         for branch in branches {
             if let tip = try repository.reference(named: "refs/heads/\(branch)") {
