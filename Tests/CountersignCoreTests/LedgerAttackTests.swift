@@ -108,3 +108,31 @@ struct LedgerAttackTests {
         expectViolation(try scenario.ledger().violations, "signoff.not-authorized", ["carol is not assigned to security"])
     }
 }
+
+/// Spec section 2: a commit that fails section 6 but lands anyway (a forge without hooks) is void
+/// for the log — the policy it brings never comes into force, and its anchors do not count.
+@Suite("ledger: void commits")
+struct LedgerVoidCommitTests {
+    @Test("a policy change by a non-owner grants nothing to the commits after it")
+    func voidPolicy() throws {
+        let (scenario, _) = try ReviewScenario.forkLifecycle()
+        let policy = Fixtures.policyYAML().replacingOccurrences(of: "security:     {members: [bob, carol]", with: "security:     {members: [bob, carol, alice]")
+        try scenario.commit(as: Cast.alice, files: ["countersign.yaml": policy], message: "Join security")
+        let manifest = (Fixtures.completeReview["review.yaml"] ?? "").replacingOccurrences(of: "security: [bob]", with: "security: [bob, alice]") + "\n"
+        try scenario.writeReview(Example.review, as: Cast.alice, files: ["review.yaml": manifest], message: "Assign myself")
+        let violations = try scenario.ledger().violations
+        expectViolation(violations, "policy.unauthorized-change", ["alice is not a policy owner"], alone: false)
+        expectViolation(violations, "commit.not-owner", ["changes who is assigned to security"], alone: false)
+    }
+
+    @Test("an anchor in a commit that breaks the rules does not count")
+    func voidAnchor() throws {
+        let (scenario, life) = try ReviewScenario.forkLifecycle(at: { $0.securityContent })
+        let tag = try scenario.tag("assessment", by: Cast.bob, requires: [life.intake])
+        try scenario.anchor(tagObjectID: tag, name: (Example.review, "assessment", 1, "bob"), as: Cast.bob, sign: false)
+        let run = try scenario.ledger()
+        expectViolation(run.violations, "commit.unsigned", ["is not signed"])
+        #expect(run.notices.contains { $0.rule == "signoff.void" }, "\(run.notices)")
+        #expect(try run.status().step("assessment")?.state != .signed)
+    }
+}

@@ -72,11 +72,13 @@ public struct Ledger {
             return
         }
         let judge = CommitJudge(context: context, policy: policy, ref: ref)
-        if commit.parentIDs.count > 1 {
-            report.violations += try judgeMerge(commit, parent: parent, judge: judge, ref: ref)
-        } else {
-            report.violations += try judge.judge(commit, deltas: context.firstParentDiff(commit), baseTree: parent.treeID)
-        }
+        let broken = commit.parentIDs.count > 1
+            ? try judgeMerge(commit, parent: parent, judge: judge, ref: ref)
+            : try judge.judge(commit, deltas: context.firstParentDiff(commit), baseTree: parent.treeID)
+        report.violations += broken
+        // A commit that fails section 6 is void for the log: its policy and its anchors never count.
+        let void = !broken.isEmpty
+        if void { try context.markVoid(commit) }
         let added = try context.firstParentDiff(commit)
             .filter { $0.status == .added }
             .compactMap { delta in SignOffName(anchorPath: delta.newPath).map { ($0, delta) } }
@@ -85,11 +87,15 @@ public struct Ledger {
             guard let blob = delta.newID else { continue }
             let anchor = try Anchor.read(blob, name: name, repository: context.repository)
             if case .success(let parsed) = anchor, report.state.signOff(tagID: parsed.id)?.name == name { continue }
-            let signOff = try judgeAnchor(name, anchor: anchor, at: commit, policy: policy, state: report.state, arrivesHere: true)
+            var signOff = try judgeAnchor(name, anchor: anchor, at: commit, policy: policy, state: report.state, arrivesHere: true)
+            if void && signOff.isValid {
+                signOff.notices.append(Violation(rule: "signoff.void", ref: name.description, commit: commit.id.hex, path: name.anchorPath,
+                                                 message: "\(name): anchored in \(CommitJudge.label(commit)), which breaks the commit rules, so it does not count; anchor it again in a commit that passes"))
+            }
             report.violations += signOff.violations
             report.notices += signOff.notices
             report.signOffs.append(signOff)
-            if signOff.isValid { report.state.accept(signOff) }
+            if signOff.isValid && !void { report.state.accept(signOff) }
         }
     }
 

@@ -31,6 +31,9 @@ public final class LedgerContext {
     /// Set by the server's hook (spec section 5, "Time"): a key's validity is judged at `now`
     /// too, so no backdated object signed with a key past its window is accepted.
     public var judgesKeysAtClock = false
+    /// Policy blobs that void commits brought (spec section 2): a commit that fails section 6 but
+    /// landed anyway changes nothing for the log, so its policy is never in force.
+    private var voidPolicies = Set<ObjectID>()
 
     /// From how many commits a full walk verifies commit signatures on a second thread ahead of
     /// it; below that, starting the thread costs more than it saves.
@@ -96,6 +99,18 @@ public final class LedgerContext {
         return result
     }
 
+    /// Records `commit` as void for the log: the policy it brings never comes into force.
+    func markVoid(_ commit: Commit) throws {
+        guard let blob = try policyBlob(at: commit.id),
+              try firstParentDiff(commit).contains(where: { $0.path == Policy.path }) else { return }
+        voidPolicies.insert(blob)
+        policiesInForce = BoundedCache(capacity: 4096)
+    }
+
+    private func policyBlob(at commit: ObjectID) throws -> ObjectID? {
+        try repository.entry(at: Policy.path, inTree: self.commit(commit).treeID)?.id
+    }
+
     /// The valid policy of `commit`'s tree, or nil when it has none or an invalid one.
     public func policy(at commit: ObjectID) throws -> Policy? {
         try policy(inTree: self.commit(commit).treeID).flatMap { try? $0.get() }
@@ -114,7 +129,7 @@ public final class LedgerContext {
                 break
             }
             passed.append(id)
-            if let policy = try policy(at: id) {
+            if let policy = try policy(at: id), try voidPolicies.isEmpty || !voidPolicies.contains(policyBlob(at: id) ?? .zero) {
                 found = policy
                 break
             }
