@@ -183,6 +183,9 @@ struct LedgerCommandTests {
         let (scenario, life) = try ReviewScenario.forkLifecycle()
         let url = scenario.repository.url
         let requires = [life.riskAcceptance.requirement, life.dataProtection.requirement]
+        // A new round needs a reason: the disposition's rationale is revised.
+        let revised = (Fixtures.completeReview["authority/disposition.yaml"] ?? "") + "\n# rationale reviewed again\n"
+        try scenario.writeReview(Self.review, as: Cast.frank, files: ["authority/disposition.yaml": revised])
         try scenario.tag(review: Self.review, step: "clearance", round: 2, member: Cast.frank, requires: requires, decision: "cleared-with-conditions")
         let notice = try Binary.run(["verify"], in: url)
         #expect(notice.status == 0, "\(notice.stdout)")

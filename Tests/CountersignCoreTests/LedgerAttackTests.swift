@@ -136,3 +136,50 @@ struct LedgerVoidCommitTests {
         #expect(try run.status().step("assessment")?.state != .signed)
     }
 }
+
+/// Spec section 5, "Rounds" and "Triggers": a new round needs a reason, and a trigger fires on any
+/// change since the clearance's target.
+@Suite("ledger: rounds need a reason; triggers fire from the clearance's target")
+struct LedgerRoundReasonTests {
+    @Test("signing the same content again opens no round, and the clearance stays current")
+    func sameContentAgain() throws {
+        let (scenario, life) = try ReviewScenario.forkLifecycle()
+        let again = try scenario.signOff(review: Example.review, step: "assessment", as: Cast.bob, round: 2, requires: [life.intake])
+        let run = try scenario.ledger()
+        expectViolation(run.violations, "signoff.round", ["\(again.name): rejected (signoff.round)", "a new round opens only for a reason"])
+        #expect(try run.status().state == .clearedWithConditions)
+    }
+
+    @Test("a fired trigger is a reason for a new round")
+    func triggerIsAReason() throws {
+        let (scenario, life) = try ReviewScenario.forkLifecycle()
+        try scenario.commit(as: Cast.alice, files: ["deploy/support-assistant/model.txt": "model v2\n"], message: "Deploy model v2")
+        #expect(try scenario.ledger().status().state == .reassessmentRequired)
+        try scenario.signOff(review: Example.review, step: "assessment", as: Cast.bob, round: 2, requires: [life.intake])
+        expectClean(try scenario.ledger())
+    }
+
+    @Test("a trigger path changed between the clearance's target and its anchor fires the trigger")
+    func triggerBetweenTargetAndAcceptance() throws {
+        let (scenario, life) = try ReviewScenario.forkLifecycle(at: { $0.authorityContent })
+        let tag = try scenario.tag("clearance", by: Cast.frank, requires: [life.riskAcceptance, life.dataProtection], decision: "cleared-with-conditions")
+        try scenario.commit(as: Cast.alice, files: ["deploy/support-assistant/model.txt": "model v2\n"], message: "Deploy model v2")
+        try scenario.anchor(tag, step: "clearance", member: Cast.frank)
+        let run = try scenario.ledger()
+        expectClean(run)
+        let status = try run.status()
+        #expect(status.state == .reassessmentRequired)
+        #expect(status.reasons.contains { $0.contains("trigger model-change fired: deploy/support-assistant/model.txt changed between the clearance's target") }, "\(status.reasons)")
+    }
+
+    @Test("a change to the policy's steps calls for reassessment")
+    func stepsChanged() throws {
+        let (scenario, _) = try ReviewScenario.forkLifecycle()
+        let policy = Fixtures.policyYAML().replacingOccurrences(of: "requires: [intake], covers: [\"security/**\"]}",
+                                                                with: "requires: [intake], covers: [\"security/**\", \"system/**\"]}")
+        try scenario.commit(as: Cast.frank, files: ["countersign.yaml": policy], message: "The assessment covers the system too")
+        let status = try scenario.ledger().status()
+        #expect(status.state == .reassessmentRequired)
+        #expect(status.reasons.contains("the policy's steps changed since the clearance"), "\(status.reasons)")
+    }
+}

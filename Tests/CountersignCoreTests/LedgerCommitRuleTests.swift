@@ -40,7 +40,7 @@ struct CommitCase: Sendable, CustomTestStringConvertible {
             try scenario.writeReview(Example.review, as: Cast.alice, files: ["notes.txt": "to do\n"])
         },
         CommitCase(testDescription: "an anchor added by someone other than its member", rule: "commit.not-owner",
-                   fragments: ["adds the anchor of erin's sign-off, but only erin may add it (authored as frank)"],
+                   fragments: ["adds the anchor of erin's sign-off, but only erin may add it (authored as frank)"], also: ["signoff.round"],
                    path: ReviewScenario.anchorPath(review: Example.review, step: "data-protection", round: 2, member: "erin")) { scenario in
             let life = ReviewScenario.completedLifecycle.lifecycle
             let id = try scenario.tag("data-protection", round: 2, by: Cast.erin, requires: [life.assessment])

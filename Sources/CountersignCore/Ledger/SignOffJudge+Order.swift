@@ -70,12 +70,15 @@ extension SignOffJudge {
         }
     }
 
-    func checkRound(_ name: SignOffName, step: Step, target: ObjectID, decision: String?, add: (RuleID, String, String?) -> Void) throws {
+    func checkRound(_ name: SignOffName, step: Step, target: ObjectID, decision: String?, review: Review, add: (RuleID, String, String?) -> Void) throws {
         guard let latest = state.latestRound(review: name.review, step: step.id) else {
             if name.round != 1 { add("signoff.round", "the first sign-off of \(step.id) is round 1, not \(name.round)", nil) }
             return
         }
         if name.round == latest.round + 1 {
+            if try newRoundReason(name, step: step, latest: latest.signOffs, target: target, review: review) == nil {
+                add("signoff.round", "round \(latest.round) of \(step.id) still stands: none of its covered files changed, no prerequisite has a newer round, and the review was neither returned to \(step.id) nor needs reassessment; a new round opens only for a reason", nil)
+            }
             try checkReturned(name, step: step, target: target, add: add)
             return
         }

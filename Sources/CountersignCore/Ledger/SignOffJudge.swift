@@ -78,7 +78,7 @@ struct SignOffJudge {
             add("signoff.incomplete", "step \(step.id) is not complete at the signed commit: " + gaps.map { "\($0.code) at \($0.path)\($0.line.map { ":\($0)" } ?? "")" }.joined(separator: "; "))
         }
         try checkRequires(message, name: name, step: step, review: atTarget, target: tag.targetID, add: add)
-        try checkRound(name, step: step, target: tag.targetID, decision: message.decision, add: add)
+        try checkRound(name, step: step, target: tag.targetID, decision: message.decision, review: atTarget, add: add)
         return signOff
     }
 

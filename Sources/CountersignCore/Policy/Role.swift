@@ -34,6 +34,12 @@ public struct Step: Sendable {
     /// Whether this step decides the review (it covers `authority/disposition.yaml`), so that its
     /// sign-offs carry a `Decision:` trailer.
     public var decides: Bool { covers.contains { $0.matches("authority/disposition.yaml") } }
+
+    /// What a step asks, without where it is written: two policies whose steps differ here ask
+    /// for another review.
+    public var definition: String {
+        "\(id) \(role) requires \(requires) covers \(covers.map(\.pattern)) when \(when?.rawValue ?? "always") threshold \(threshold)"
+    }
 }
 
 /// The risk scale: likelihood and impact are integers 1...scale, and a product at or above

@@ -101,13 +101,16 @@ public struct StatusBuilder {
             (context.position(of: a) ?? 0) < (context.position(of: b) ?? 0)
         }), let target = clearance.first?.target else { return [] }
         let triggers = try context.review(review.id, inTree: context.commit(target).treeID).review.triggers ?? []
-        if let start = context.position(of: acceptance) {
-            let touches = report.touches
-            for trigger in triggers {
-                let fired = trigger.paths.compactMap { touches.first(matching: $0, after: start) }.min { $0.index < $1.index }
-                if let fired {
-                    reasons.append("trigger \(trigger.id) fired: commit \(report.history[fired.index].hex.prefix(10)) changed \(fired.path)")
-                }
+        // Triggers fire on any change since the clearance's target: what landed with it (between
+        // the target and the acceptance point) and every first-parent commit after.
+        let (targetTree, acceptanceTree) = (try context.commit(target).treeID, try context.commit(acceptance).treeID)
+        let landedWith = targetTree == acceptanceTree || triggers.isEmpty ? [] : try context.repository.changes(from: targetTree, to: acceptanceTree).map(\.path)
+        let start = context.position(of: acceptance)
+        for trigger in triggers {
+            if let path = landedWith.first(where: { path in trigger.paths.contains { $0.matches(path) } }) {
+                reasons.append("trigger \(trigger.id) fired: \(path) changed between the clearance's target \(target.hex.prefix(10)) and its acceptance point")
+            } else if let start, let fired = trigger.paths.compactMap({ report.touches.first(matching: $0, after: start) }).min(by: { $0.index < $1.index }) {
+                reasons.append("trigger \(trigger.id) fired: commit \(report.history[fired.index].hex.prefix(10)) changed \(fired.path)")
             }
         }
         for trigger in triggers {
@@ -126,6 +129,9 @@ public struct StatusBuilder {
         let parent = try context.commit(acceptance).parentIDs.first
         if let parent, let before = try context.policy(at: parent), before.risk != policy.risk {
             reasons.append("the policy's risk settings changed since the clearance (scale \(before.risk.scale) → \(policy.risk.scale), threshold \(before.risk.threshold) → \(policy.risk.threshold))")
+        }
+        if let parent, let before = try context.policy(at: parent), before.steps.map(\.definition) != policy.steps.map(\.definition) {
+            reasons.append("the policy's steps changed since the clearance")
         }
         return reasons
     }
