@@ -137,7 +137,7 @@ struct CommitCase: Sendable, CustomTestStringConvertible {
                                 message: "Raise the threshold")
         },
         CommitCase(testDescription: "a policy owner's unsigned policy change", rule: "policy.unauthorized-change",
-                   fragments: ["changes countersign.yaml without a valid signature by its author; policy changes must be signed by a policy owner (frank)"],
+                   fragments: ["changes countersign.yaml without a valid signature by its author's own key; policy changes must be signed by a policy owner (frank) with their own key"],
                    also: ["commit.unsigned"], path: "countersign.yaml") { scenario in
             try scenario.commit(as: Cast.frank, files: ["countersign.yaml": Fixtures.policyYAML().replacingOccurrences(of: "threshold: 12", with: "threshold: 16")],
                                 message: "Raise the threshold", sign: false)

@@ -30,4 +30,20 @@ struct LedgerTrustedCommitterTests {
         run = try Workspace(from: scenario.repository.url, needsWorkTree: false).runLedger()
         #expect(run.violations.contains { $0.commit == stranger && $0.rule == "commit.identity-mismatch" && $0.message.contains("someone@elsewhere.example, which is no member's email") })
     }
+
+    @Test("a trusted committer's signature never stands in for a policy change or an assignment change")
+    func notForPolicyOrAssignments() throws {
+        let forge = try SSHKey(.ed25519, comment: "forge")
+        let policy = Fixtures.policyYAML(extra: "trusted_committers:\n  - name: forge web-flow\n    key: \(forge.publicKeyLine)\n")
+        let scenario = try ReviewScenario(policy: policy)
+        let files = ReviewScenario.completeReviewFiles(["review.yaml", "system/", "status/"])
+        try scenario.writeReview("support-assistant", as: Cast.alice, files: files, message: "Describe")
+        let raised = policy.replacingOccurrences(of: "threshold: 12", with: "threshold: 15")
+        let policyChange = try scenario.commit(as: Cast.frank, files: ["countersign.yaml": raised], message: "Merged through the forge", signingKey: forge)
+        let manifest = (Fixtures.completeReview["review.yaml"] ?? "").replacingOccurrences(of: "security: [bob]", with: "security: [bob, carol]") + "\n"
+        let assignment = try scenario.writeReview("support-assistant", as: Cast.frank, files: ["review.yaml": manifest], message: "Assign carol", signingKey: forge)
+        let run = try Workspace(from: scenario.repository.url, needsWorkTree: false).runLedger()
+        #expect(run.violations.contains { $0.commit == policyChange && $0.rule == "policy.unauthorized-change" && $0.message.contains("never a trusted committer's") }, "\(run.violations)")
+        #expect(run.violations.contains { $0.commit == assignment && $0.rule == .notOwner && $0.message.contains("under a trusted committer's signature") }, "\(run.violations)")
+    }
 }

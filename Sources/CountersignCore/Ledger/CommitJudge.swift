@@ -56,52 +56,57 @@ struct CommitJudge {
         if author == nil, !landsItself {
             add("commit.identity-mismatch", nil, "\(short) is authored by \(commit.author.email), which is no member's email; commit with the email listed for you in countersign.yaml")
         }
+        // The staged change and the prospective merge have no signature to judge yet.
         let signer = checksSignatures && !landsItself
             ? try signatureViolations(commit, author: author, required: touchesPolicy || policy.requireSignedCommits, add: add)
-            : true
+            : .author
 
         if touchesPolicy {
-            try judgePolicyChange(commit, author: author, signedByAuthor: signer, add: add)
+            try judgePolicyChange(commit, author: author, signedByAuthor: signer == .author, add: add)
         }
         let reviewDeltas = deltas.filter { $0.path.hasPrefix("\(Review.root)/") || $0.oldPath.hasPrefix("\(Review.root)/") }
         if !reviewDeltas.isEmpty {
-            try judgeReviewPaths(commit, deltas: reviewDeltas, author: author, baseTree: baseTree, add: add)
+            try judgeReviewPaths(commit, deltas: reviewDeltas, author: author, signer: signer, baseTree: baseTree, add: add)
         }
         return found
     }
 
-    /// Checks the commit signature; returns whether it verified with a key the author may use.
+    /// Whose key a commit's signature verified with, when it is one the author may use.
+    enum SignedBy { case author, trustedCommitter }
+
+    /// Checks the commit signature; returns whose key it verified with, or nil when none counts.
     private func signatureViolations(_ commit: Commit, author: Member?, required: Bool,
-                                     add: (RuleID, String?, String, Int?) -> Void) throws -> Bool {
+                                     add: (RuleID, String?, String, Int?) -> Void) throws -> SignedBy? {
         let short = Self.label(commit)
         switch try context.signatures.commit(commit.id) {
         case .unsigned:
             if required { add("commit.unsigned", nil, "\(short) is not signed; sign it with `git commit -S` (the policy requires signed commits)", nil) }
-            return false
+            return nil
         case .invalid(let reason):
             add("commit.bad-signature", nil, "the signature of \(short) does not verify: \(reason)", nil)
-            return false
+            return nil
         case .unknownSigner(let reason):
             add("commit.unknown-key", nil, "\(short) is signed by a key that is neither the author's nor a trusted committer's: \(reason)", nil)
-            return false
+            return nil
         case .verified(let signature):
             guard let (holder, key) = signature.holder(in: policy) else {
                 add("commit.unknown-key", nil, "\(short) is signed with \(signature.fingerprint), which is neither the author's key nor a trusted committer's", nil)
-                return false
+                return nil
             }
             if case .member(let id) = holder, id != author?.id {
                 add("commit.unknown-key", nil, "\(short) is signed with \(id)'s key \(signature.fingerprint) but authored as \(commit.author.email); sign your own commits", nil)
-                return false
+                return nil
             }
             if !key.isValid(at: commit.committer.date) {
                 add("commit.unknown-key", nil, "\(short) is signed with \(signature.fingerprint), outside that key's validity in countersign.yaml", nil)
-                return false
+                return nil
             }
             if context.judgesKeysAtClock, !key.isValid(at: context.now) {
                 add("commit.unknown-key", nil, "\(short) is signed with \(signature.fingerprint), outside that key's validity in countersign.yaml at the server's clock (\(SignOffJudge.timestamp(context.now))), whatever the commit's date says; sign it with a current key", nil)
-                return false
+                return nil
             }
-            return true
+            if case .member = holder { return .author }
+            return .trustedCommitter
         }
     }
 
@@ -111,7 +116,7 @@ struct CommitJudge {
         let owners = policy.policyOwners.joined(separator: ", ")
         if let author, policy.policyOwners.contains(author.id) {
             if !signedByAuthor {
-                add("policy.unauthorized-change", Policy.path, "\(short) changes countersign.yaml without a valid signature by its author; policy changes must be signed by a policy owner (\(owners))", nil)
+                add("policy.unauthorized-change", Policy.path, "\(short) changes countersign.yaml without a valid signature by its author's own key; policy changes must be signed by a policy owner (\(owners)) with their own key, never a trusted committer's", nil)
             }
         } else {
             add("policy.unauthorized-change", Policy.path, "\(short) changes countersign.yaml but \(author?.id ?? commit.author.email) is not a policy owner; ask \(policy.policyOwners.count == 1 ? owners : "one of \(owners)") to make the change", nil)
@@ -131,7 +136,7 @@ struct CommitJudge {
         }
     }
 
-    private func judgeReviewPaths(_ commit: Commit, deltas: [DiffDelta], author: Member?, baseTree: ObjectID?,
+    private func judgeReviewPaths(_ commit: Commit, deltas: [DiffDelta], author: Member?, signer: SignedBy?, baseTree: ObjectID?,
                                   add: (RuleID, String?, String, Int?) -> Void) throws {
         let short = Self.label(commit)
         let who = author?.id ?? commit.author.email
@@ -169,7 +174,7 @@ struct CommitJudge {
                 add(.schemaInvalid, violation.path, "\(short): \(violation.message)", violation.line)
             }
             if changed.contains("\(Review.root)/\(id)/review.yaml") {
-                try judgeAssignments(review: id, author: author, baseTree: baseTree, commit: commit, add: add)
+                try judgeAssignments(review: id, author: author, signer: signer, baseTree: baseTree, commit: commit, add: add)
             }
         }
     }
@@ -237,7 +242,7 @@ struct CommitJudge {
     /// Whoever creates `review.yaml` in a new review assigns every role; afterwards role R's
     /// assignment changes only by a member of R or a policy owner. A review exists from the first
     /// commit that adds its folder, so deleting `review.yaml` and re-creating it is a change.
-    private func judgeAssignments(review id: String, author: Member?, baseTree: ObjectID?, commit: Commit,
+    private func judgeAssignments(review id: String, author: Member?, signer: SignedBy?, baseTree: ObjectID?, commit: Commit,
                                   add: (RuleID, String?, String, Int?) -> Void) throws {
         let beforeAssignments: [String: [String]]
         if let before = try priorManifest(review: id, baseTree: baseTree) {
@@ -254,6 +259,8 @@ struct CommitJudge {
             let member = author.map { policy.role(role)?.members.contains($0.id) == true || policy.policyOwners.contains($0.id) } ?? false
             if !member {
                 add(.notOwner, path, "\(Self.label(commit)) changes who is assigned to \(role), which only a member of \(role) or a policy owner may do", after?.assignmentLines[role])
+            } else if signer == .trustedCommitter {
+                add(.notOwner, path, "\(Self.label(commit)) changes who is assigned to \(role) under a trusted committer's signature; an assignment change is signed with its author's own key", after?.assignmentLines[role])
             }
         }
     }

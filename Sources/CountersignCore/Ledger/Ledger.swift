@@ -75,6 +75,7 @@ public struct Ledger {
         let broken = commit.parentIDs.count > 1
             ? try judgeMerge(commit, parent: parent, judge: judge, ref: ref)
             : try judge.judge(commit, deltas: context.firstParentDiff(commit), baseTree: parent.treeID)
+                + unapprovedDirectChange(commit, deltas: context.firstParentDiff(commit), policy: policy, ref: ref)
         report.violations += broken
         // A commit that fails section 6 is void for the log: its policy and its anchors never count.
         let void = !broken.isEmpty
@@ -138,8 +139,10 @@ public struct Ledger {
         var inMerge = judge
         inMerge.existenceTree = parent.treeID
         let others = Array(merge.parentIDs.dropFirst())
+        var broughtCommits: [Commit] = []
         for id in try context.repository.walk(from: others, hiding: [parent.id]) {
             let brought = try context.commit(id)
+            broughtCommits.append(brought)
             guard let firstParent = brought.parentIDs.first else {
                 violations.append(Violation(rule: "commit.foreign-root", ref: ref, commit: id.hex,
                                             message: "merge \(merge.id.hex.prefix(10)) brings in \(id.hex.prefix(10)), a second root commit; the protected branch has one root, so rebase that work onto it"))
@@ -152,9 +155,11 @@ public struct Ledger {
             }
             violations += try inMerge.judge(brought, deltas: deltas, baseTree: base)
         }
+        violations += try unapprovedChanges(in: broughtCommits, policy: judge.policy, ref: ref)
         let landed = try context.firstParentDiff(merge)
         let own = try ownChanges(of: merge, deltas: landed)
         violations += try judge.judge(merge, deltas: own, baseTree: parent.treeID, landed: landed)
+        violations += unapprovedDirectChange(merge, deltas: own, policy: judge.policy, ref: ref)
         return violations
     }
 

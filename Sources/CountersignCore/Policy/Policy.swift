@@ -13,6 +13,9 @@ public struct Policy: Sendable {
     public var version: Int
     public var protectedBranches: [String]
     public var policyOwners: [String]
+    /// The two-person rule (spec section 2): how many distinct policy owners a policy change
+    /// needs, its author included; 1 lets an owner change it alone.
+    public var policyApprovals = 1
     public var requireSignedCommits: Bool
     public var risk: RiskSettings
     public var members: [Member]

@@ -180,6 +180,12 @@ struct PolicyChecker {
         for owner in policy.policyOwners where policy.member(owner) == nil {
             fail(line(of: "policy_owners"), "policy_owners names the unknown member \"\(owner)\"; add them under members")
         }
+        let ownersWithKeys = policy.policyOwners.filter { policy.member($0)?.keys.isEmpty == false }.count
+        if policy.policyApprovals < 1 {
+            fail(line(of: "policy_approvals"), "policy_approvals is \(policy.policyApprovals); use 1 (an owner alone) or more")
+        } else if policy.policyApprovals > ownersWithKeys {
+            fail(line(of: "policy_approvals"), "policy_approvals is \(policy.policyApprovals) but only \(ownersWithKeys) policy owner(s) have a key; the policy could never change again, so add owners or lower it")
+        }
         if policy.protectedBranches.isEmpty {
             fail(line(of: "protected_branches"), "protected_branches is empty; name the branch whose history is the sign-off log, such as main")
         }

@@ -4,7 +4,7 @@ import Signatures
 /// Reads `countersign.yaml` into a `Policy`: types and keys first, then the whole-policy checks
 /// of `PolicyChecker`. Every problem is a `policy.invalid` violation naming `countersign.yaml:LINE`.
 public enum PolicyReader {
-    static let topKeys = ["version", "protected_branches", "policy_owners", "require_signed_commits", "risk",
+    static let topKeys = ["version", "protected_branches", "policy_owners", "policy_approvals", "require_signed_commits", "risk",
                           "members", "trusted_committers", "roles", "steps", "separation_of_duties"]
 
     /// The policy in `source`; throws `InputError` when there is none and `PolicyError` when it is invalid.
@@ -40,6 +40,7 @@ public enum PolicyReader {
             risk: top["risk"].map(readRisk) ?? .standard,
             members: [], trustedCommitters: [], roles: [], steps: [],
             separationOfDuties: [])
+        policy.policyApprovals = top["policy_approvals"]?.int("policy_approvals") ?? 1
         policy.members = top.required("members", in: "the policy")?.mapping("members")?.entries.compactMap(readMember) ?? []
         policy.trustedCommitters = top["trusted_committers"]?.sequence("trusted_committers")?.compactMap(readTrustedCommitter) ?? []
         policy.roles = top.required("roles", in: "the policy")?.mapping("roles")?.entries.compactMap(readRole) ?? []
