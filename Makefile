@@ -1,10 +1,11 @@
 # Countersign: `make demo` runs the whole review lifecycle on a built-in example,
 # `make test` runs the tests. Both install what they need first.
+SHELL := /bin/bash
 SWIFT ?= swift
 BUILD_FLAGS ?=
 BIN = $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/countersign
 
-.PHONY: all build test demo deps bench clean install
+.PHONY: all build test demo deps bench fuzz clean install
 
 all: build
 
@@ -39,6 +40,28 @@ bench: deps
 	$(SWIFT) build -c release $(BUILD_FLAGS) --product countersign-bench
 	"$$($(SWIFT) build -c release $(BUILD_FLAGS) --show-bin-path)/countersign-bench" run --sizes "$(BENCH_SIZES)" \
 		--runs $(BENCH_RUNS) --timeout $(BENCH_TIMEOUT) --work "$(BENCH_DIR)" --report "$(BENCH_REPORT)"
+
+# Fuzzing (not a test): libFuzzer drives each parser a push reaches from its seed corpus in
+# fuzz/seeds, stopping at the first crash, input slower than 1 s, or memory past 2 GiB; see
+# docs/performance.md. FUZZ_RUNS inputs per target (or FUZZ_SECONDS, whichever ends first).
+FUZZ_TARGETS ?= sshsig armor policy review message anchor
+FUZZ_RUNS ?= 100000
+FUZZ_SECONDS ?= 600
+FUZZ_DIR ?= .build/fuzz
+FUZZ_FLAGS = -c release --build-path $(FUZZ_DIR) -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING \
+	-Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld -Xcc -fsanitize=fuzzer-no-link
+
+fuzz: deps
+	$(SWIFT) build $(FUZZ_FLAGS) --product countersign-fuzz
+	@for target in $(FUZZ_TARGETS); do \
+		mkdir -p "$(FUZZ_DIR)/corpus/$$target" "$(FUZZ_DIR)/findings/$$target"; \
+		echo "== $$target"; \
+		COUNTERSIGN_FUZZ_TARGET=$$target "$$($(SWIFT) build $(FUZZ_FLAGS) --show-bin-path)/countersign-fuzz" \
+			-runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) -timeout=1 -rss_limit_mb=2048 -max_len=65536 \
+			-print_final_stats=1 -artifact_prefix="$(FUZZ_DIR)/findings/$$target/" \
+			"$(FUZZ_DIR)/corpus/$$target" fuzz/seeds/$$target 2>&1 | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)" ; \
+		test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done
 
 clean:
 	rm -rf .build

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "countersign", targets: ["CountersignCLI"]),
         .executable(name: "countersign-bench", targets: ["CountersignBench"]),
+        .executable(name: "countersign-fuzz", targets: ["CountersignFuzz"]),
         .library(name: "CountersignCore", targets: ["CountersignCore"]),
     ],
     dependencies: [
@@ -73,11 +74,15 @@ let package = Package(
             ],
             path: "Sources/CountersignBench"
         ),
+        // `make fuzz`: the parsers a push reaches, as fuzz targets, and a plain mutation driver.
+        .target(name: "FuzzTargets", dependencies: ["CountersignCore", "Signatures"]),
+        .executableTarget(name: "CountersignFuzz", dependencies: ["FuzzTargets"]),
         // Temp repositories, keys and git runs shared by every test target.
         .target(name: "TestSupport", dependencies: ["Templates"], path: "Tests/TestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
         .testTarget(name: "SignaturesTests", dependencies: ["Signatures", "TestSupport"]),
         .testTarget(name: "CountersignCoreTests", dependencies: ["CountersignCore", "TestSupport"]),
         .testTarget(name: "CountersignCLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),
     ]
 )
