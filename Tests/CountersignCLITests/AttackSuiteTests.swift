@@ -240,6 +240,21 @@ struct AttackSuiteTests {
         #expect(try server.snapshot() == before)
     }
 
+    @Test("a sign-off the server has seen is not date-checked again when its merge lands later")
+    func seenIsNotCheckedAgain() throws {
+        let server = try Server(copying: try ServerTemplate.assessing.get(), over: .file)
+        let clone = try ReviewScenario.clone(from: server.repository)
+        let hourAgo = "@\(Int(Date().timeIntervalSince1970) - 3600) +0000"
+        let tag = try Self.assessmentTag(clone, date: hourAgo)
+        try clone.anchor(tagObjectID: tag, name: (review, "assessment", 1, "bob"), as: Cast.bob)
+        let late = try server.push(from: clone, ["HEAD:refs/heads/main"])
+        #expect(!late.succeeded && Servers.rules(in: late.stderr).contains("signoff.tagger-date"), "\(late.stderr)")
+        // As the post-receive hook records an arrival an hour ago, when the tag was first pushed.
+        try server.repository.git(["update-ref", "refs/countersign/seen/\(tag)", "refs/heads/main"])
+        let landed = try server.push(from: clone, ["HEAD:refs/heads/main"])
+        #expect(landed.succeeded, "\(landed.stderr)")
+    }
+
     @Test("the server's record of first arrivals cannot be pushed")
     func seenRefsArePrivate() throws {
         let server = try Server(copying: try ServerTemplate.assessing.get(), over: .file)

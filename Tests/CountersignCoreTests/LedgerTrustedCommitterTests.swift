@@ -46,4 +46,20 @@ struct LedgerTrustedCommitterTests {
         #expect(run.violations.contains { $0.commit == policyChange && $0.rule == "policy.unauthorized-change" && $0.message.contains("never a trusted committer's") }, "\(run.violations)")
         #expect(run.violations.contains { $0.commit == assignment && $0.rule == .notOwner && $0.message.contains("under a trusted committer's signature") }, "\(run.violations)")
     }
+
+    @Test("offline, a tagger date later than the forge-signed acceptance point is capped by it")
+    func forgeCapsTheClaimedDate() throws {
+        let forge = try SSHKey(.ed25519, comment: "forge")
+        let (scenario, life) = try ReviewScenario.forkLifecycle(at: { $0.securityContent })
+        let bob = Cast.bob
+        let members = Fixtures.membersYAML().replacingOccurrences(of: "- \(bob.key.publicKeyLine)", with: "- key: \(bob.key.publicKeyLine)\n        valid_after: 2030-01-01")
+        let policy = Fixtures.policyYAML(members: members, extra: "trusted_committers:\n  - name: forge web-flow\n    key: \(forge.publicKeyLine)\n")
+        try scenario.commit(as: Cast.frank, files: ["countersign.yaml": policy], message: "bob's new key counts from 2030")
+        let claimed = Int(ISO8601DateFormatter().date(from: "2030-01-02T00:00:00Z")?.timeIntervalSince1970 ?? 0)
+        let tag = try scenario.tag("assessment", by: bob, requires: [life.intake], taggerDate: "@\(claimed) +0000")
+        // The forge lands the anchor today, on bob's behalf.
+        try scenario.anchor(tagObjectID: tag, name: (Example.review, "assessment", 1, "bob"), as: bob, signingKey: forge)
+        expectViolation(try scenario.ledger().violations, "signoff.expired-key", ["outside its validity"])
+    }
 }
+

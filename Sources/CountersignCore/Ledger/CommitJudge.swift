@@ -97,11 +97,11 @@ struct CommitJudge {
                 add("commit.unknown-key", nil, "\(short) is signed with \(id)'s key \(signature.fingerprint) but authored as \(commit.author.email); sign your own commits", nil)
                 return nil
             }
-            if !key.isValid(at: commit.committer.date) {
+            if !key.isValid(at: commit.committer.date) || !signature.keyAllows(commit.committer.date) {
                 add("commit.unknown-key", nil, "\(short) is signed with \(signature.fingerprint), outside that key's validity in countersign.yaml", nil)
                 return nil
             }
-            if context.judgesKeysAtClock, !key.isValid(at: context.now) {
+            if context.judgesKeysAtClock, !key.isValid(at: context.now) || !signature.keyAllows(context.now) {
                 add("commit.unknown-key", nil, "\(short) is signed with \(signature.fingerprint), outside that key's validity in countersign.yaml at the server's clock (\(SignOffJudge.timestamp(context.now))), whatever the commit's date says; sign it with a current key", nil)
                 return nil
             }

@@ -111,10 +111,13 @@ struct SignOffJudge {
                 add("signoff.unknown-key", "signed with \(signature.fingerprint), which is not one of \(name.member)'s keys in the policy at the acceptance point\(other)", nil)
                 return false
             }
-            let taggerDate = tag.tagger?.date ?? acceptance.committer.date
-            if !key.isValid(at: taggerDate) {
+            // Offline the tagger date is the signer's claim, capped by the acceptance point's
+            // committer date when a forge (a trusted committer) signed that commit.
+            let claimed = tag.tagger?.date ?? acceptance.committer.date
+            let taggerDate = try forgeSignedDate(of: acceptance).map { min($0, claimed) } ?? claimed
+            if !key.isValid(at: taggerDate) || !signature.keyAllows(taggerDate) {
                 add("signoff.expired-key", "the key \(signature.fingerprint) is outside its validity at the tagger date \(Self.timestamp(taggerDate))", nil)
-            } else if context.judgesKeysAtClock, !key.isValid(at: context.now), try !SignOffArrivals(repository: context.repository).hasSeen(anchor.id) {
+            } else if context.judgesKeysAtClock, !key.isValid(at: context.now) || !signature.keyAllows(context.now), try !SignOffArrivals(repository: context.repository).hasSeen(anchor.id) {
                 add("signoff.expired-key", "the key \(signature.fingerprint) is outside its validity at the server's clock (\(Self.timestamp(context.now))), whatever the tagger date says; sign again with a current key", nil)
             }
             if let email = tag.tagger?.email, !member.emails.contains(where: { $0.lowercased() == email.lowercased() }) {
@@ -171,6 +174,15 @@ struct SignOffJudge {
         if decision != recorded {
             add("signoff.decision-mismatch", "Decision: \(decision) differs from authority/disposition.yaml (\(recorded ?? "no decision")) at the signed commit", nil)
         }
+    }
+
+    /// The committer date of `commit` when a trusted committer's key signed it: a forge vouches
+    /// for when it made the merge, so no sign-off it landed is dated later than that.
+    private func forgeSignedDate(of commit: Commit) throws -> Date? {
+        guard !commit.id.isZero, commit.id != context.prospectiveMerge, !policy.trustedCommitters.isEmpty,
+              case .verified(let signature) = try context.signatures.commit(commit.id),
+              case (.trustedCommitter, _)? = signature.holder(in: policy) else { return nil }
+        return commit.committer.date
     }
 
     static func timestamp(_ date: Date) -> String {

@@ -16,6 +16,11 @@ public struct VerifiedSignature: Sendable {
     public var sshKey: SSHPublicKey?
     /// The OpenPGP fingerprint of the key or subkey that signed.
     public var openPGPFingerprint: String?
+    /// When the OpenPGP key expired by its own expiry date, if it has; judged at a date the judge chooses.
+    public var keyExpired: Date?
+
+    /// Whether the key's own expiry (OpenPGP) allows a signature at `date`.
+    public func keyAllows(_ date: Date) -> Bool { keyExpired.map { date < $0 } ?? true }
 
     /// The member or trusted committer of `policy` holding this key, with the key entry.
     public func holder(in policy: Policy) -> (KeyHolder, MemberKey)? {
@@ -185,7 +190,8 @@ public final class SignatureCheck {
                     openPGPVerifier = try OpenPGPVerifier(keys: openPGPKeys.values.sorted { $0.fingerprint < $1.fingerprint })
                 }
                 let verification = try openPGPVerifier!.verify(signature: armored, message: signed.signedData)
-                return .verified(VerifiedSignature(fingerprint: verification.primaryKeyFingerprint, openPGPFingerprint: verification.signingKeyFingerprint))
+                return .verified(VerifiedSignature(fingerprint: verification.primaryKeyFingerprint, openPGPFingerprint: verification.signingKeyFingerprint,
+                                                   keyExpired: verification.keyExpired))
             }
         } catch SignatureError.unknownKey(let reason) {
             return .unknownSigner(reason)

@@ -8,11 +8,16 @@ public struct OpenPGPVerification: Hashable, Sendable {
     public let signingKeyFingerprint: String
     /// The signature's creation time, as the signer's clock put it.
     public let created: Date
+    /// When the signing key expired, if it has by the verifier's clock. A signature made before
+    /// that is good: whether it counts is judged at a date the caller chooses (the signer's claim
+    /// offline, the server's clock too on a server), never at whenever the check runs.
+    public let keyExpired: Date?
 
-    public init(primaryKeyFingerprint: String, signingKeyFingerprint: String, created: Date) {
+    public init(primaryKeyFingerprint: String, signingKeyFingerprint: String, created: Date, keyExpired: Date? = nil) {
         self.primaryKeyFingerprint = primaryKeyFingerprint
         self.signingKeyFingerprint = signingKeyFingerprint
         self.created = created
+        self.keyExpired = keyExpired
     }
 
     /// Reads the verdict from gpg's status lines; `name` finds a given key by key ID for messages.
@@ -23,7 +28,11 @@ public struct OpenPGPVerification: Hashable, Sendable {
         if let bad = status.first("BADSIG") {
             throw .badSignature("signature does not verify with the \(name(bad.first ?? ""))")
         }
-        if let expired = status.first("EXPKEYSIG") {
+        // gpg judges expiry at its own clock; a signature made while the key was valid is good.
+        let expiredAt = status.first("KEYEXPIRED").flatMap { $0.first }.flatMap(Self.date)
+        let madeAt = status.first("VALIDSIG").flatMap { $0.count >= 3 ? Self.date($0[2]) : nil }
+        let goodButExpired = status.first("EXPKEYSIG") != nil && expiredAt != nil && madeAt != nil && madeAt! < expiredAt!
+        if let expired = status.first("EXPKEYSIG"), !goodButExpired {
             throw .expiredOrRevoked("openpgp signature was made by the expired \(name(expired.first ?? ""))")
         }
         if let revoked = status.first("REVKEYSIG") {
@@ -43,7 +52,7 @@ public struct OpenPGPVerification: Hashable, Sendable {
                 throw .badSignature("openpgp signature by key \(keyID) cannot be checked (gpg error code \(code))")
             }
         }
-        guard exitStatus == 0, status.first("GOODSIG") != nil, let valid = status.first("VALIDSIG"), valid.count >= 3
+        guard exitStatus == 0 || goodButExpired, status.first("GOODSIG") != nil || goodButExpired, let valid = status.first("VALIDSIG"), valid.count >= 3
         else {
             if status.first("NODATA") != nil { throw .malformed("openpgp signature holds no signature gpg can read") }
             var detail = stderr.split(separator: "\n").first.map { ": \($0)" } ?? ""
@@ -57,6 +66,7 @@ public struct OpenPGPVerification: Hashable, Sendable {
             throw .gpgFailed("\(tool.kind.rawValue) reported an unreadable signature time \"\(valid[2])\"")
         }
         created = date
+        keyExpired = goodButExpired ? expiredAt : nil
     }
 
     /// A status time: seconds since the epoch, or ISO 8601 basic format (`20250101T120000`).
