@@ -59,7 +59,7 @@ fuzz: deps
 		COUNTERSIGN_FUZZ_TARGET=$$target "$$($(SWIFT) build $(FUZZ_FLAGS) --show-bin-path)/countersign-fuzz" \
 			-runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) -timeout=1 -rss_limit_mb=2048 -max_len=65536 \
 			-print_final_stats=1 -artifact_prefix="$(FUZZ_DIR)/findings/$$target/" \
-			"$(FUZZ_DIR)/corpus/$$target" fuzz/seeds/$$target 2>&1 | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)" ; \
+			"$(FUZZ_DIR)/corpus/$$target" fuzz/seeds/$$target 2>&1 | grep -E "^(#[0-9]+[[:space:]]+DONE|stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)|==[0-9]+==|SUMMARY|Test unit written)" ; \
 		test $${PIPESTATUS[0]} -eq 0 || exit 1; \
 	done
 

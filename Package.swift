@@ -49,11 +49,13 @@ let package = Package(
             path: "hooks",
             resources: [.embedInCode("pre-commit"), .embedInCode("pre-receive"), .embedInCode("post-receive")]
         ),
+        // libyaml's scanner, which Yams parses with: what a YAML text holds before it is parsed.
+        .target(name: "YAMLTokens", dependencies: [.product(name: "Yams", package: "Yams")]),
         // Policy and review model, gap items, ledger, rules and reports.
         .target(
             name: "CountersignCore",
             dependencies: [
-                "GitKit", "Signatures", "Templates", "HookScripts",
+                "GitKit", "Signatures", "Templates", "HookScripts", "YAMLTokens",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -84,5 +86,6 @@ let package = Package(
         .testTarget(name: "CountersignCoreTests", dependencies: ["CountersignCore", "TestSupport"]),
         .testTarget(name: "CountersignCLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),
+        .testTarget(name: "YAMLTokensTests", dependencies: ["YAMLTokens"]),
     ]
 )

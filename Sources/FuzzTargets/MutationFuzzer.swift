@@ -40,7 +40,7 @@ public struct MutationFuzzer {
         var summary = Summary()
         let start = Date()
         let handle = crashFile.flatMap { url -> FileHandle? in
-            FileManager.default.createFile(atPath: url.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
             return try? FileHandle(forWritingTo: url)
         }
         for index in 0..<iterations {

@@ -228,6 +228,39 @@ struct AttackSuiteTests {
         #expect(try server.push(from: clone, ["HEAD~1:refs/heads/release"]).succeeded, "created at the log's tip")
     }
 
+    @Test("a side branch whose own policy names itself neither protects itself nor unprotects main")
+    func sideBranchCannotMoveTheLog() throws {
+        let server = try Server(copying: try ServerTemplate.signedOff.get(), over: .file)
+        let clone = try ReviewScenario.clone(from: server.repository)
+        try clone.repository.git(["switch", "-q", "-c", "aaa"])
+        let own = try clone.repository.read("countersign.yaml").replacingOccurrences(of: "protected_branches: [main]", with: "protected_branches: [aaa]")
+        try clone.commit(as: Cast.alice, files: ["countersign.yaml": own], message: "My own log")
+        try #require(try server.push(from: clone, ["HEAD:refs/heads/aaa"]).succeeded, "a side branch is only anchor-checked")
+        try clone.commit(as: Cast.alice, files: [:], message: "More on my log")
+        let rewound = try clone.repository.git(["rev-parse", "main~3"])
+        let before = try server.snapshot()
+        // In one push: aaa moves forward (its own policy names it the log) and main is rewound.
+        let rewind = try server.push(from: clone, ["HEAD:refs/heads/aaa", "+\(rewound):refs/heads/main"])
+        #expect(!rewind.succeeded)
+        #expect(Servers.rules(in: rewind.stderr).contains("ref.non-fast-forward"), "\(rewind.stderr)")
+        #expect(try server.snapshot() == before)
+    }
+
+    @Test("ordinary annotated tags, moved or on a tree, are judged without failing the hook")
+    func ordinaryTags() throws {
+        let server = try Server(copying: try ServerTemplate.signedOff.get(), over: .file)
+        let clone = try ReviewScenario.clone(from: server.repository)
+        try clone.repository.git(["tag", "-a", "-m", "release 1", "v1", "HEAD~1"], environment: Cast.frank.gitEnvironment)
+        let first = try server.push(from: clone, ["refs/tags/v1"])
+        #expect(first.succeeded, "\(first.stderr)")
+        try clone.repository.git(["tag", "-f", "-a", "-m", "release 1, again", "v1", "HEAD"], environment: Cast.frank.gitEnvironment)
+        let moved = try server.push(from: clone, ["--force", "refs/tags/v1"])
+        #expect(moved.succeeded, "\(moved.stderr)")
+        try clone.repository.git(["tag", "-a", "-m", "a tree", "tree-tag", "HEAD^{tree}"], environment: Cast.frank.gitEnvironment)
+        let tree = try server.push(from: clone, ["refs/tags/tree-tag"])
+        #expect(tree.succeeded, "\(tree.stderr)")
+    }
+
     @Test("the installed hook runs the binary it was installed with, whatever COUNTERSIGN says")
     func environmentCannotSwapTheHook() throws {
         let server = try Server(copying: try ServerTemplate.signedOff.get(), over: .file)
@@ -290,7 +323,15 @@ struct KnownTipTests {
         try Run.checked(["git", "fetch", "-q", "--force", "origin", "+refs/heads/main:refs/remotes/origin/main"], in: auditor.url, environment: environment)
         let second = try Binary.run(["verify"], in: auditor.url, environment: environment)
         #expect(second.status == 1, "\(second.stdout)\(second.stderr)")
-        #expect(second.stdout.contains("ref.non-fast-forward") && second.stdout.contains("from the reflog"), "\(second.stdout)")
+        #expect(second.stdout.contains("ref.non-fast-forward") && second.stdout.contains("from its reflog"), "\(second.stdout)")
+
+        // One more ordinary fetch after the rewrite does not hide it.
+        let writer = try ReviewScenario.clone(from: forge.repository)
+        try writer.commit(as: Cast.alice, files: [:], message: "After the rewrite")
+        try #require(try forge.push(from: writer, ["HEAD:refs/heads/main"]).succeeded)
+        try Run.checked(["git", "fetch", "-q", "origin"], in: auditor.url, environment: environment)
+        let third = try Binary.run(["verify"], in: auditor.url, environment: environment)
+        #expect(third.status == 1 && third.stdout.contains("ref.non-fast-forward"), "\(third.stdout)")
 
         try Run.checked(["git", "reset", "-q", "--hard", "origin/main"], in: auditor.url, environment: environment)
         let byHand = try Binary.run(["verify", "--known-tip", known], in: auditor.url, environment: environment)

@@ -68,7 +68,7 @@ extension PushJudge {
     /// date only, so the server sees each sign-off when it first arrives, wherever it arrives; the
     /// rest waits for the merge. The server's own record (`refs/countersign/`) is not pushed.
     func judgeOtherRef(_ update: RefUpdate, protectedTips: [ObjectID], serverLog: ObjectID?) throws -> [Violation] {
-        if update.ref.hasPrefix("refs/countersign/") {
+        if update.ref.lowercased().hasPrefix("refs/countersign/") {
             return [Violation(rule: "ref.signoff-moved", ref: update.ref, commit: update.new.isZero ? update.old.hex : update.new.hex,
                               message: "\(update.ref) is the server's record of when a sign-off first arrived; only its post-receive hook writes it, so push the sign-off instead")]
         }
@@ -77,9 +77,11 @@ extension PushJudge {
         if let carried = try arrivals.carriedSignOff(update.new) {
             return try ownRuleViolations(carried.name, anchor: carried.parsed, ref: update.ref, serverLog: serverLog)
         }
-        let hidden = (update.old.isZero ? [] : [update.old]) + protectedTips
+        // Any other tag (`refs/tags/v1`) is followed to its commit; one on a tree or a blob carries no anchor.
+        guard let tip = arrivals.commit(peeling: update.new) else { return [] }
+        let hidden = [arrivals.commit(peeling: update.old)].compactMap { $0 } + protectedTips
         var violations: [Violation] = []
-        for anchor in try arrivals.newAnchors(from: update.new, hiding: hidden) {
+        for anchor in try arrivals.newAnchors(from: tip, hiding: hidden) {
             violations += try ownRuleViolations(anchor.name, anchor: anchor.parsed, ref: update.ref, serverLog: serverLog)
         }
         return violations

@@ -66,8 +66,11 @@ public struct PushJudge {
             if update.old.isZero, branch != protected.first, let logTip = protected.first.flatMap({ tips[$0] ?? nil }) {
                 if let violation = try judgeNewProtectedBranch(update, logTip: logTip, log: protected.first ?? "main") {
                     violations.append(violation)
-                    continue
+                } else {
+                    // Created at a commit of the log: everything there was judged when the log gained it.
+                    tips[branch] = update.new
                 }
+                continue
             }
             let report = try Ledger(context: context, branch: branch).extend(from: update.old.isZero ? nil : update.old, to: update.new)
             violations += report.violations
@@ -96,16 +99,16 @@ public struct PushJudge {
                          message: "\(update.ref) is a new protected branch at \(update.new.hex.prefix(10)), which is not a commit of \(log); create it at a commit of \(log) (`git push origin \(log):\(update.ref)`) and merge into it from there")
     }
 
-    /// The protected branches of the policy in force, the sign-off log first: at the protected
-    /// branch before the push, or, for a first push, in what is pushed.
+    /// The protected branches, the sign-off log first, read from the log's policy as the server
+    /// holds it before the push: the log is a branch on the server whose policy names it first
+    /// (`main`, then `master`, before any other, so that a side branch whose own policy names
+    /// itself protects nothing and unprotects nothing). For a first push, what is pushed.
     private func protectedBranches(_ updates: [RefUpdate]) throws -> [String] {
-        for update in updates where update.ref.hasPrefix("refs/heads/") && !update.old.isZero {
-            if let policy = try context.policyInForce(at: update.old), policy.protectedBranches.contains(String(update.ref.dropFirst(11))) {
-                return policy.protectedBranches
-            }
-        }
-        for branch in ["main", "master"] {
-            if let tip = try context.repository.reference(named: "refs/heads/\(branch)"), let policy = try context.policyInForce(at: tip) {
+        let heads = try context.repository.references(withPrefix: "refs/heads/").map { String($0.name.dropFirst("refs/heads/".count)) }
+        let ordered = ["main", "master"].filter(heads.contains) + heads.filter { $0 != "main" && $0 != "master" }.sorted()
+        for branch in ordered {
+            if let tip = try context.repository.reference(named: "refs/heads/\(branch)"), let policy = try context.policyInForce(at: tip),
+               policy.protectedBranches.first == branch {
                 return policy.protectedBranches
             }
         }

@@ -68,7 +68,7 @@ public struct RangeCheck {
         verdict.report = try ledger.landing(head, on: base, method: method, full: false)
         verdict.violations = verdict.report.violations
         verdict.notices = verdict.report.notices
-        if let merge = context.prospectiveMerge {
+        if context.prospectiveMerge != nil {
             verdict.notices.insert(Violation(rule: "merge.server-judged", ref: "refs/heads/\(branch)", commit: head.hex,
                                              message: "judged as the merge of \(head.hex.prefix(10)) into \(branch) at \(base.hex.prefix(10)); only the server sees the merge commit itself and its clock: the merge must be a signed commit authored by a member, with \(branch)'s tip as its first parent (a merge commit, not a squash or a rebase)"), at: 0)
         }

@@ -50,6 +50,11 @@ public struct SignOffArrivals {
         return (name, try Anchor.object(id, name: name, repository: repository))
     }
 
+    /// The commit `id` leads to, annotated tags peeled; nil for the zero id, a tree or a blob.
+    func commit(peeling id: ObjectID) -> ObjectID? {
+        id.isZero ? nil : try? repository.resolveCommit(id.hex)
+    }
+
     /// After a push (post-receive): records every sign-off the accepted updates brought, as a tag
     /// ref or as an anchor on any branch; returns how many were new.
     @discardableResult
@@ -65,8 +70,8 @@ public struct SignOffArrivals {
                 try mark(update.new, update.new)
             } else if try carriedSignOff(update.new) != nil {
                 try mark(update.new, update.new)
-            } else if try repository.objectType(update.new) == .commit {
-                for anchor in try newAnchors(from: update.new, hiding: update.old.isZero ? [] : [update.old]) {
+            } else if let tip = commit(peeling: update.new) {
+                for anchor in try newAnchors(from: tip, hiding: [commit(peeling: update.old)].compactMap { $0 }) {
                     if case .success(let parsed) = anchor.parsed { try mark(parsed.id, anchor.blob) }
                 }
             }

@@ -43,7 +43,10 @@ extension Ledger {
     private func ownSignedOwner(_ commit: Commit, policy: Policy) throws -> String? {
         guard let author = policy.member(email: commit.author.email), policy.policyOwners.contains(author.id),
               case .verified(let signature) = try context.signatures.commit(commit.id),
-              case (.member(let holder), _)? = signature.holder(in: policy), holder == author.id else { return nil }
+              case (.member(let holder), let key)? = signature.holder(in: policy), holder == author.id else { return nil }
+        // The approving key must be valid at the approval's date, and on the server at its clock.
+        let dates = [commit.committer.date] + (context.judgesKeysAtClock ? [context.now] : [])
+        guard dates.allSatisfy({ key.isValid(at: $0) && signature.keyAllows($0) }) else { return nil }
         return author.id
     }
 

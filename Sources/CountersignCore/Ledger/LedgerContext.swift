@@ -31,9 +31,9 @@ public final class LedgerContext {
     /// Set by the server's hook (spec section 5, "Time"): a key's validity is judged at `now`
     /// too, so no backdated object signed with a key past its window is accepted.
     public var judgesKeysAtClock = false
-    /// Policy blobs that void commits brought (spec section 2): a commit that fails section 6 but
-    /// landed anyway changes nothing for the log, so its policy is never in force.
-    private var voidPolicies = Set<ObjectID>()
+    /// Void commits that changed the policy, with the blob each brought (a commit that fails the
+    /// commit rules but landed anyway changes nothing for the log: its policy is never in force).
+    private var voidPolicies: [ObjectID: ObjectID] = [:]
 
     /// From how many commits a full walk verifies commit signatures on a second thread ahead of
     /// it; below that, starting the thread costs more than it saves.
@@ -103,8 +103,19 @@ public final class LedgerContext {
     func markVoid(_ commit: Commit) throws {
         guard let blob = try policyBlob(at: commit.id),
               try firstParentDiff(commit).contains(where: { $0.path == Policy.path }) else { return }
-        voidPolicies.insert(blob)
+        voidPolicies[commit.id] = blob
         policiesInForce = BoundedCache(capacity: 4096)
+    }
+
+    /// Whether the policy in `commit`'s tree is the one a void commit brought, unchanged since.
+    private func broughtByVoidCommit(_ commit: ObjectID) throws -> Bool {
+        guard let blob = try policyBlob(at: commit) else { return false }
+        var current = commit
+        while true {
+            if voidPolicies[current] == blob { return true }
+            guard let parent = try self.commit(current).parentIDs.first, try policyBlob(at: parent) == blob else { return false }
+            current = parent
+        }
     }
 
     private func policyBlob(at commit: ObjectID) throws -> ObjectID? {
@@ -129,7 +140,7 @@ public final class LedgerContext {
                 break
             }
             passed.append(id)
-            if let policy = try policy(at: id), try voidPolicies.isEmpty || !voidPolicies.contains(policyBlob(at: id) ?? .zero) {
+            if let policy = try policy(at: id), try voidPolicies.isEmpty || !broughtByVoidCommit(id) {
                 found = policy
                 break
             }

@@ -34,13 +34,16 @@ extension SignOffJudge {
         let atClearance = try context.review(review.id, inTree: context.commit(clearedAt).treeID).review
         let (from, to) = (try context.commit(clearedAt).treeID, try context.commit(target).treeID)
         let changed = from == to ? [] : try context.repository.changes(from: from, to: to).map(\.path)
-        let now = acceptance.committer.date
+        // The acceptance point's date, never later than the judge's clock: a commit dated in the
+        // future cannot invent a passed review_by date.
+        let now = min(acceptance.committer.date, context.now)
         for trigger in atClearance.triggers ?? [] {
             if let path = changed.first(where: { path in trigger.paths.contains { $0.matches(path) } }) { return "trigger \(trigger.id) fired: \(path) changed" }
             if let date = trigger.reviewBy, date <= now { return "trigger \(trigger.id): its review_by date has passed" }
         }
         if (atClearance.acceptances ?? []).contains(where: { $0.expires.map { $0 <= now } ?? false }) { return "a risk acceptance expired" }
-        if let accepted = clearance.acceptance, let parent = try context.commit(accepted).parentIDs.first, let before = try context.policy(at: parent) {
+        // Against the policy at the clearance's target, which the server and `verify` both know.
+        if let before = try context.policyInForce(at: clearedAt) {
             if before.risk != policy.risk { return "the policy's risk settings changed" }
             if before.steps.map(\.definition) != policy.steps.map(\.definition) { return "the policy's steps changed" }
         }

@@ -1,45 +1,58 @@
 import Foundation
 import GitKit
 
-/// What an offline `verify` can hold a history to (spec section 6, `ref.non-fast-forward`): a
-/// rewritten history is self-consistent, so only a tip the auditor knew before shows it. That tip
-/// is given (`--known-tip`) or, by default, the remote-tracking ref's previous value in the reflog.
-/// A tip of the protected branch seen before, where it came from, and for one taken from a
+/// Tips of the protected branch seen before, where they came from, and for tips taken from a
 /// remote-tracking ref's reflog, that ref's current tip.
 public struct KnownTip: Sendable {
-    public var revision: String
+    public var revisions: [String]
     public var source: String
     public var remoteTip: ObjectID?
 }
 
+/// What an offline `verify` can hold a history to (`ref.non-fast-forward`): a rewritten history is
+/// self-consistent, so only a tip the auditor knew before shows it. That tip is given
+/// (`--known-tip`) or, by default, every earlier value of the branch's remote-tracking ref in its
+/// reflog (the branch's upstream, else the first remote that has the branch).
 extension Workspace {
-    /// The known tip to hold `branch` to, and where it came from; nil when there is none.
+    /// The known tips to hold `branch` to; nil when there are none.
     public func knownTip(_ value: String?, branch: String) throws -> KnownTip? {
-        if let value { return KnownTip(revision: value, source: "--known-tip", remoteTip: nil) }
+        if let value { return KnownTip(revisions: [value], source: "--known-tip", remoteTip: nil) }
         let git = GitCommand(directory: try root)
-        let remotes = (try? git.run(["remote"]))?.split(separator: "\n").map(String.init) ?? []
-        for remote in remotes {
-            let ref = "refs/remotes/\(remote)/\(branch)"
-            if let id = try? git.run(["rev-parse", "-q", "--verify", ref + "@{1}^{commit}"]), !id.isEmpty {
-                return KnownTip(revision: id, source: "\(remote)/\(branch) before its last fetch, from the reflog",
-                                remoteTip: try repository.reference(named: ref))
+        let upstream = (try? git.run(["rev-parse", "--symbolic-full-name", "\(branch)@{upstream}"])).flatMap { $0.isEmpty ? nil : $0 }
+        let remotes = (try? git.run(["remote"]))?.split(separator: "\n").map { "refs/remotes/\($0)/\(branch)" } ?? []
+        for ref in [upstream].compactMap({ $0 }) + remotes {
+            // Each reflog line starts with the old and the new value; a clone may write none.
+            guard let current = try repository.reference(named: ref),
+                  let folder = try? git.run(["rev-parse", "--git-dir"]),
+                  let log = try? String(contentsOfFile: URL(fileURLWithPath: folder, relativeTo: try root).appendingPathComponent("logs/\(ref)").path, encoding: .utf8)
+            else { continue }
+            var earlier: [String] = []
+            for line in log.split(separator: "\n") {
+                for value in line.split(separator: " ").prefix(2).map(String.init) where ObjectID(value)?.isZero == false && value != current.hex && !earlier.contains(value) {
+                    earlier.append(value)
+                }
             }
+            guard !earlier.isEmpty else { return nil }
+            return KnownTip(revisions: earlier, source: "\(ref.dropFirst("refs/remotes/".count)) before a fetch, from its reflog", remoteTip: current)
         }
         return nil
     }
 
-    /// `ref.non-fast-forward` when the known tip is gone or no longer on the first-parent chain of
-    /// the verified tip, or, for a tip taken from a remote-tracking ref's reflog, of that ref's
-    /// current tip (a fetch that rewound it shows a rewritten remote; the local branch may lag).
+    /// `ref.non-fast-forward` when a known tip is gone or no longer on the first-parent chain of
+    /// the verified tip, or, for tips from a remote-tracking ref's reflog, of that ref's current
+    /// tip (a fetch that rewound it shows a rewritten remote; the local branch may lag).
     public func knownTipViolation(_ known: KnownTip, tip: ObjectID, branch: String, context: LedgerContext) throws -> Violation? {
         let ref = "refs/heads/\(branch)"
-        guard let id = try? repository.resolveCommit(known.revision) else {
-            return Violation(rule: "ref.non-fast-forward", ref: ref, message: "the known tip \(known.revision) (\(known.source)) is not in this repository: the history that held it was rewritten, or fetch it and verify again")
-        }
         let (label, current) = known.remoteTip.map { ("the remote's \(branch)", $0) } ?? (branch, tip)
-        if try context.isOnFirstParentChain(id, of: current) { return nil }
-        return Violation(rule: "ref.non-fast-forward", ref: ref, commit: current.hex,
-                         message: "the known tip \(id.hex.prefix(10)) (\(known.source)) is not on the first-parent chain of \(label) at \(current.hex.prefix(10)): the sign-off log was rewritten since, or this clone lags behind it (fetch and verify again)")
+        for revision in known.revisions {
+            guard let id = try? repository.resolveCommit(revision) else {
+                return Violation(rule: "ref.non-fast-forward", ref: ref, message: "the known tip \(revision) (\(known.source)) is not in this repository: the history that held it was rewritten, or fetch it and verify again")
+            }
+            if try context.isOnFirstParentChain(id, of: current) { continue }
+            return Violation(rule: "ref.non-fast-forward", ref: ref, commit: current.hex,
+                             message: "the known tip \(id.hex.prefix(10)) (\(known.source)) is not on the first-parent chain of \(label) at \(current.hex.prefix(10)): the sign-off log was rewritten since, or this clone lags behind it (fetch and verify again)")
+        }
+        return nil
     }
 
     /// The root commit and the policy blob trusted on first use: an auditor compares them with

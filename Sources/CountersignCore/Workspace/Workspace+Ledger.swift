@@ -45,10 +45,11 @@ extension Workspace {
         let head = try? repository.resolveCommit("HEAD")
         var branches = ["main"]
         if let head, let policy = try context.policyInForce(at: head) { branches = policy.protectedBranches }
-        // A history whose policy dropped the branch it is on (refused, as the list only grows) is
-        // still judged: the branch HEAD is on comes last.
-        if let current = try? GitCommand(directory: root).run(["symbolic-ref", "--short", "-q", "HEAD"]), !current.isEmpty, !branches.contains(current) {
-            branches.append(current)
+        // A history whose policy dropped its log branch (refused, as the list only grows) is still
+        // judged: the root policy's branches come after the current policy's.
+        if head != nil, let rootID = try? GitCommand(directory: root).run(["rev-list", "--first-parent", "--max-parents=0", "HEAD"]),
+           let id = ObjectID(rootID), let rootPolicy = try context.policy(at: id) {
+            branches += rootPolicy.protectedBranches.filter { !branches.contains($0) }
         }
         var log: (branch: String, tip: ObjectID)?
         for branch in branches {

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import YAMLTokens
 
 /// One parsed YAML file: its path, the rule its errors break, and where they are collected.
 public final class YAMLFile {
@@ -23,12 +24,17 @@ public final class YAMLFile {
     /// parsed file keeps it alive through its tag. It holds only constants, so sharing it is safe.
     nonisolated(unsafe) private static let constructor = Constructor.default
 
+    /// Nesting deeper than this is refused: the composer is recursive.
+    static let maxDepth = 64
+
     /// Parses `text`; a syntax error is reported with its line and leaves `root` nil.
     public init(path: String, text: String, rule: RuleID, diagnostics: Diagnostics) {
         self.path = path
         self.rule = rule
         self.diagnostics = diagnostics
-        if let refusal = YAMLGuard.firstRefusal(in: text) {
+        // Anchors, aliases and merge keys are refused before anything is expanded, so that a file
+        // any member can push parses in bounded time, and two readers cannot disagree on it.
+        if let refusal = YAMLTokens.firstRefusal(in: text, maxDepth: YAMLFile.maxDepth) {
             diagnostics.add(rule, path: path, line: refusal.line, refusal.problem)
             return
         }
