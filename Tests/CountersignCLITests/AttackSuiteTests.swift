@@ -145,17 +145,51 @@ struct AttackSuiteTests {
             try clone.commit(as: Cast.frank, files: ["countersign.yaml": policy], message: "Tune the policy")
             return [branch]
         },
+        Attack(label: "9. a threshold-2 prerequisite named twice by one co-signer's tag", base: .assessing,
+               hook: ["signoff.out-of-order"], check: ["signoff.out-of-order"], verify: ["signoff.out-of-order"]) { clone in
+            let policy = try clone.repository.read("countersign.yaml").replacingOccurrences(of: "requires: [intake], covers: [\"security/**\"]}",
+                                                                                      with: "requires: [intake], covers: [\"security/**\"], threshold: 2}")
+            try clone.commit(as: Cast.frank, files: ["countersign.yaml": policy], message: "Two assessors")
+            let manifest = try clone.repository.read("reviews/\(review)/review.yaml").replacingOccurrences(of: "security: [bob]", with: "security: [bob, carol]")
+            try clone.writeReview(review, as: Cast.frank, files: ["review.yaml": manifest], message: "carol co-assesses")
+            let intake: [any SignOffReference] = [signOffTag("intake", "bob")]
+            let bob = try clone.signOff(review: review, step: "assessment", as: Cast.bob, requires: intake)
+            try clone.signOff(review: review, step: "assessment", as: Cast.carol, requires: intake)
+            try clone.writeReview(review, as: Cast.dana, files: ReviewScenario.completeReviewFiles(["governance/"]))
+            try clone.signOff(review: review, step: "risk-acceptance", as: Cast.dana, requires: [bob, bob])
+            return [branch]
+        },
+        Attack(label: "10. the same content signed again opens no round", base: .signedOff,
+               hook: ["signoff.round"], check: ["signoff.round"], verify: ["signoff.round"]) { clone in
+            try clone.signOff(review: review, step: "assessment", as: Cast.bob, round: 2, requires: [signOffTag("intake", "bob")])
+            return [branch]
+        },
+        Attack(label: "10. an assignment made in the commit that anchors the sign-off", base: .assessing,
+               hook: ["signoff.not-authorized"], check: ["signoff.not-authorized"], verify: ["signoff.not-authorized"]) { clone in
+            let tag = try clone.tag(review: review, step: "assessment", member: Cast.carol,
+                                    requires: [signOffTag("intake", "bob").requirement(in: clone.repository)])
+            let manifest = try clone.repository.read("reviews/\(review)/review.yaml").replacingOccurrences(of: "security: [bob]", with: "security: [bob, carol]")
+            try clone.repository.write("reviews/\(review)/review.yaml", manifest)
+            try clone.repository.git(["add", "reviews/\(review)/review.yaml"])
+            try clone.anchor(tagObjectID: tag, name: (review, "assessment", 1, "carol"), as: Cast.carol)
+            return [branch]
+        },
+        Attack(label: "10. a policy change signed by a trusted committer", base: .signedOff,
+               hook: ["policy.unauthorized-change"], check: ["policy.unauthorized-change"], verify: ["policy.unauthorized-change"]) { clone in
+            let forge = try SSHKey(.ed25519, comment: "forge")
+            let policy = try clone.repository.read("countersign.yaml") + "\n" + Fixtures.trustedCommitter(forge)
+            try clone.commit(as: Cast.frank, files: ["countersign.yaml": policy], message: "Trust the forge")
+            let raised = policy.replacingOccurrences(of: "threshold: 12", with: "threshold: 15")
+            try clone.commit(as: Cast.frank, files: ["countersign.yaml": raised], message: "Merged through the forge", signingKey: forge)
+            return [branch]
+        },
     ]
 
     @Test("refused by the hook, check and verify", arguments: attacks)
     func refused(_ attack: Attack) throws {
         let template = try attack.base.template
         let server = try Server(copying: template, over: .file)
-        let forge = try Server(copying: template, over: .file)
-        for hook in ["pre-receive", "post-receive"] {
-            try FileManager.default.removeItem(at: forge.repository.url.appendingPathComponent("hooks/\(hook)"))
-        }
-        try forge.repository.git(["config", "receive.fsckObjects", "false"])
+        let forge = try Server.forgeWithoutHooks(copying: template)
         let clone = try ReviewScenario.clone(from: template.bare)
         let knownTip = try clone.head()
         try clone.repository.git(["checkout", "-q", "-b", "feature"])
@@ -307,10 +341,7 @@ struct AttackSuiteTests {
 struct KnownTipTests {
     @Test("a fetch that rewinds origin/main makes verify fail; --known-tip does it by hand")
     func rewrittenRemote() throws {
-        let forge = try Server(copying: try ServerTemplate.signedOff.get(), over: .file)
-        for hook in ["pre-receive", "post-receive"] {
-            try FileManager.default.removeItem(at: forge.repository.url.appendingPathComponent("hooks/\(hook)"))
-        }
+        let forge = try Server.forgeWithoutHooks(copying: try ServerTemplate.signedOff.get())
         let environment = ["GIT_CONFIG_GLOBAL": "/dev/null"]
         let auditor = try TempDirectory(prefix: "auditor")
         try Run.checked(["git", "clone", "-q", forge.url, auditor.path], environment: environment)

@@ -19,7 +19,7 @@ struct LedgerPolicyApprovalTests {
 
     /// A scenario whose policy has two owners, frank and grace, and asks for two of them.
     static func twoOwners() throws -> ReviewScenario {
-        let policy = Fixtures.policyYAML(extra: "trusted_committers:\n  - name: forge web-flow\n    key: \(forge.publicKeyLine)\n")
+        let policy = Fixtures.policyYAML(extra: Fixtures.trustedCommitter(forge))
             .replacingOccurrences(of: "policy_owners: [frank]", with: "policy_owners: [frank, grace]\npolicy_approvals: 2")
         return try ReviewScenario(policy: policy)
     }

@@ -10,7 +10,7 @@ struct LedgerTrustedCommitterTests {
     @Test("a commit signed by the forge's key counts as its author's; the author must still be a member and an owner")
     func forgeKey() throws {
         let forge = try SSHKey(.ed25519, comment: "forge")
-        let policy = Fixtures.policyYAML(extra: "trusted_committers:\n  - name: forge web-flow\n    key: \(forge.publicKeyLine)\n")
+        let policy = Fixtures.policyYAML(extra: Fixtures.trustedCommitter(forge))
         let scenario = try ReviewScenario(policy: policy)
         let files = ReviewScenario.completeReviewFiles(["review.yaml", "system/", "status/"])
         try scenario.writeReview("support-assistant", as: Cast.alice, files: files, message: "Merged through the forge", signingKey: forge)
@@ -34,7 +34,7 @@ struct LedgerTrustedCommitterTests {
     @Test("a trusted committer's signature never stands in for a policy change or an assignment change")
     func notForPolicyOrAssignments() throws {
         let forge = try SSHKey(.ed25519, comment: "forge")
-        let policy = Fixtures.policyYAML(extra: "trusted_committers:\n  - name: forge web-flow\n    key: \(forge.publicKeyLine)\n")
+        let policy = Fixtures.policyYAML(extra: Fixtures.trustedCommitter(forge))
         let scenario = try ReviewScenario(policy: policy)
         let files = ReviewScenario.completeReviewFiles(["review.yaml", "system/", "status/"])
         try scenario.writeReview("support-assistant", as: Cast.alice, files: files, message: "Describe")
@@ -53,7 +53,7 @@ struct LedgerTrustedCommitterTests {
         let (scenario, life) = try ReviewScenario.forkLifecycle(at: { $0.securityContent })
         let bob = Cast.bob
         let members = Fixtures.membersYAML().replacingOccurrences(of: "- \(bob.key.publicKeyLine)", with: "- key: \(bob.key.publicKeyLine)\n        valid_after: 2030-01-01")
-        let policy = Fixtures.policyYAML(members: members, extra: "trusted_committers:\n  - name: forge web-flow\n    key: \(forge.publicKeyLine)\n")
+        let policy = Fixtures.policyYAML(members: members, extra: Fixtures.trustedCommitter(forge))
         try scenario.commit(as: Cast.frank, files: ["countersign.yaml": policy], message: "bob's new key counts from 2030")
         let claimed = Int(ISO8601DateFormatter().date(from: "2030-01-02T00:00:00Z")?.timeIntervalSince1970 ?? 0)
         let tag = try scenario.tag("assessment", by: bob, requires: [life.intake], taggerDate: "@\(claimed) +0000")

@@ -50,6 +50,11 @@ public enum Fixtures {
         Example.policy(members: members, extra: extra)
     }
 
+    /// A `trusted_committers:` section listing `key` as a forge's web-flow key, for `extra:`.
+    public static func trustedCommitter(_ key: SSHKey) -> String {
+        "trusted_committers:\n  - name: forge web-flow\n    key: \(key.publicKeyLine)\n"
+    }
+
     /// Every file of a complete review (spec section 3), by path inside the review folder.
     public static var completeReview: [String: String] { Example.review }
 

@@ -100,6 +100,17 @@ final class Server: @unchecked Sendable {
         try self.init(bare, over: transport)
     }
 
+    /// A copy of `template`'s bare repository without the hooks or git's object checks: a forge
+    /// that takes any push, for what `verify` must find offline.
+    static func forgeWithoutHooks(copying template: ServerTemplate) throws -> Server {
+        let forge = try Server(copying: template, over: .file)
+        for hook in ["pre-receive", "post-receive"] {
+            try FileManager.default.removeItem(at: forge.repository.url.appendingPathComponent("hooks/\(hook)"))
+        }
+        try forge.repository.git(["config", "receive.fsckObjects", "false"])
+        return forge
+    }
+
     /// Ends the daemon, if any.
     func stop() { daemon?.stop() }
 
