@@ -26,4 +26,15 @@ struct YAMLFileTests {
         #expect(root["b"]?.bool("b") == nil)
         #expect(diagnostics.violations.last?.message == "b must be true or false, found \"yes\"")
     }
+
+    @Test("a file with thousands of problems lists the first hundred and says there are more")
+    func problemsPerFile() throws {
+        let diagnostics = Diagnostics()
+        let text = (0..<500).map { "key\($0): 1" }.joined(separator: "\n") + "\n"
+        let file = YAMLFile(path: "f.yaml", text: text, rule: .schemaInvalid, diagnostics: diagnostics)
+        _ = file.rootMapping("f", allowed: ["title"])
+        #expect(diagnostics.violations.count == Diagnostics.perFileLimit + 1)
+        #expect(diagnostics.violations.first?.line == 1)
+        #expect(diagnostics.violations.last?.message == "more than 100 problems in this file; the rest are not listed, so fix these first")
+    }
 }

@@ -39,14 +39,27 @@ public enum TextFile {
     }
 }
 
-/// Collects violations while a file or a policy is read, so one pass reports them all.
+/// Collects violations while a file or a policy is read, so one pass reports them all, up to
+/// `perFileLimit` for one file: a file of thousands of wrong entries says so once, and costs no
+/// more to judge than a right one.
 public final class Diagnostics {
+    public static let perFileLimit = 100
     public private(set) var violations: [Violation] = []
+    private var counts: [String: Int] = [:]
     public init() {}
 
     public func add(_ rule: RuleID, path: String?, line: Int?, _ message: String) {
-        violations.append(Violation(rule: rule, path: path, line: line, message: message))
+        let count = counts[path ?? "", default: 0]
+        counts[path ?? ""] = count + 1
+        if count < Self.perFileLimit {
+            violations.append(Violation(rule: rule, path: path, line: line, message: message))
+        } else if count == Self.perFileLimit {
+            violations.append(Violation(rule: rule, path: path, line: line, message: "more than \(Self.perFileLimit) problems in this file; the rest are not listed, so fix these first"))
+        }
     }
+
+    /// Whether `path` has reached the limit: further messages need not be worked out.
+    public func isFull(_ path: String?) -> Bool { counts[path ?? "", default: 0] > Self.perFileLimit }
 
     public func append(contentsOf other: [Violation]) {
         violations.append(contentsOf: other)

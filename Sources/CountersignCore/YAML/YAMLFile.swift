@@ -13,13 +13,9 @@ public final class YAMLFile {
     /// a value refers to its file, so a stored root would keep the file alive forever.
     public var root: YAMLValue? { node.map { YAMLValue(node: $0, file: self) } }
 
-    /// The scalar types the readers ask about (`YAMLValue` checks for null, whole numbers and
-    /// booleans, and reads dates from the text): each rule is a regular expression tried on every
-    /// plain scalar, so the others would only cost time.
-    /// Booleans are YAML 1.2's, exactly `true` and `false`: `yes` or `on` stays text, so two
-    /// readers cannot disagree on it.
-    // swiftlint:disable:next force_try
-    private static let resolver = Resolver.basic.appending(.null).appending(try! Resolver.Rule(.bool, "^(?:true|false)$")).appending(.int)
+    /// No regular expressions: `YAMLValue` resolves plain scalars itself (null, booleans exactly
+    /// `true` and `false` as in YAML 1.2, so `yes` stays text, and decimal integers).
+    private static let resolver = Resolver.basic
     /// One constructor for every file: Yams makes a new one for each `.default`, and every node of a
     /// parsed file keeps it alive through its tag. It holds only constants, so sharing it is safe.
     nonisolated(unsafe) private static let constructor = Constructor.default

@@ -9,8 +9,9 @@ public struct YAMLValue {
 
     public var line: Int { node.mark?.line ?? 1 }
 
-    func fail(_ message: String, line: Int? = nil) {
-        file.diagnostics.add(file.rule, path: file.path, line: line ?? self.line, message)
+    func fail(_ message: @autoclosure () -> String, line: Int? = nil) {
+        guard !file.diagnostics.isFull(file.path) else { return }
+        file.diagnostics.add(file.rule, path: file.path, line: line ?? self.line, message())
     }
 
     /// Any non-null scalar, as written.
@@ -169,6 +170,26 @@ func editDistance(_ a: String, _ b: String) -> Int {
 }
 
 extension Node.Scalar {
-    /// The resolved tag (`str`, `int`, `bool`, `null`, …) of a scalar.
-    var tagName: Tag.Name { Tag.Name(rawValue: Node.scalar(self).tag.rawValue) }
+    /// The resolved tag (`str`, `int`, `bool`, `null`, …) of a scalar. A plain scalar without a
+    /// tag is resolved here by the YAML 1.2 core rules countersign reads (null, `true`/`false`,
+    /// decimal integers), without the regular expressions Yams would try on every scalar: they
+    /// cost most of the time a large file takes to parse.
+    var tagName: Tag.Name {
+        switch tag.description {
+        case "": Self.resolvePlain(string)
+        case "!": .str
+        default: Tag.Name(rawValue: tag.description)
+        }
+    }
+
+    private static func resolvePlain(_ text: String) -> Tag.Name {
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "false": return .bool
+        default:
+            let digits = text.utf8.drop { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
+            let signs = text.utf8.count - digits.count
+            return signs <= 1 && !digits.isEmpty && digits.allSatisfy({ (0x30...0x39).contains($0) }) ? .int : .str
+        }
+    }
 }
