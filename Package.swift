@@ -80,9 +80,10 @@ let package = Package(
         .target(name: "FuzzTargets", dependencies: ["CountersignCore", "Signatures"]),
         .executableTarget(name: "CountersignFuzz", dependencies: ["FuzzTargets"]),
         // Temp repositories, keys and git runs shared by every test target.
-        .target(name: "TestSupport", dependencies: ["Templates"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Templates", .product(name: "Crypto", package: "swift-crypto")], path: "Tests/TestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
-        .testTarget(name: "SignaturesTests", dependencies: ["Signatures", "TestSupport"]),
+        .testTarget(name: "SignaturesTests", dependencies: ["Signatures", "TestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "CountersignCoreTests", dependencies: ["CountersignCore", "TestSupport"]),
         .testTarget(name: "CountersignCLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),

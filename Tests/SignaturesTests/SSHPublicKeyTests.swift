@@ -109,10 +109,10 @@ struct SSHPublicKeyTests {
                     expected: .malformed, reason: "invalid public exponent"),
             BadLine(name: "dsa key", line: line(SSHWire.string("ssh-dss") + SSHWire.string([1]), type: "ssh-dss"),
                     expected: .unsupportedAlgorithm, reason: "ssh key type \"ssh-dss\" is not supported"),
-            BadLine(name: "security key",
-                    line: line(SSHWire.string("sk-ssh-ed25519@openssh.com") + SSHWire.string(keyBytes) + SSHWire.string("ssh:"),
+            BadLine(name: "a security key without its application",
+                    line: line(SSHWire.string("sk-ssh-ed25519@openssh.com") + SSHWire.string(keyBytes),
                                type: "sk-ssh-ed25519@openssh.com"),
-                    expected: .unsupportedAlgorithm, reason: "is not supported"),
+                    expected: .malformed, reason: "security key application"),
         ]
     }()
 

@@ -97,6 +97,10 @@ struct CommitJudge {
                 add("commit.unknown-key", nil, "\(short) is signed with \(id)'s key \(signature.fingerprint) but authored as \(commit.author.email); sign your own commits", nil)
                 return nil
             }
+            if !signature.satisfies(key) {
+                add("commit.bad-signature", nil, "\(short) is signed with the security key \(signature.fingerprint) without user verification, which verify_required asks of that key; sign with your PIN or fingerprint", nil)
+                return nil
+            }
             if !key.isValid(at: commit.committer.date) || !signature.keyAllows(commit.committer.date) {
                 add("commit.unknown-key", nil, "\(short) is signed with \(signature.fingerprint), outside that key's validity in countersign.yaml", nil)
                 return nil

@@ -111,6 +111,10 @@ struct SignOffJudge {
                 add("signoff.unknown-key", "signed with \(signature.fingerprint), which is not one of \(name.member)'s keys in the policy at the acceptance point\(other)", nil)
                 return false
             }
+            if !signature.satisfies(key) {
+                add("signoff.bad-signature", "the security key \(signature.fingerprint) signed without user verification, which verify_required asks of that key; sign again with your PIN or fingerprint", nil)
+                return false
+            }
             // Offline the tagger date is the signer's claim, capped by the acceptance point's
             // committer date when a forge (a trusted committer) signed that commit.
             let claimed = tag.tagger?.date ?? acceptance.committer.date

@@ -19,6 +19,13 @@ public struct VerifiedSignature: Sendable {
     /// When the OpenPGP key expired by its own expiry date, if it has; judged at a date the judge chooses.
     public var keyExpired: Date?
 
+    /// Whether a FIDO security key verified its user for this signature.
+    public var userVerified = false
+
+    /// Whether the signature meets what `key` asks beyond its own validity: user verification
+    /// for a security key with `verify_required`.
+    public func satisfies(_ key: MemberKey) -> Bool { !key.verifyRequired || userVerified }
+
     /// Whether the key's own expiry (OpenPGP) allows a signature at `date`.
     public func keyAllows(_ date: Date) -> Bool { keyExpired.map { date < $0 } ?? true }
 
@@ -141,7 +148,8 @@ public final class SignatureCheck {
         case .invalid(let reason): return .invalid(reason)
         case .unknownSigner(let reason): return .unknownSigner(reason)
         case .verified(let signature):
-            let key = "\(signature.fingerprint) \(signature.openPGPFingerprint ?? "")"
+            // Per signature, not per key: whether a security key verified its user.
+            let key = "\(signature.fingerprint) \(signature.openPGPFingerprint ?? "") \(signature.userVerified)"
             if let position = signerPositions[key] { return .verified(position) }
             signerPositions[key] = signers.count
             signers.append(signature)
@@ -172,7 +180,7 @@ public final class SignatureCheck {
     private static func outcome(of signature: SSHSignature, over signed: SignedPayload) -> SignatureOutcome {
         do {
             try signature.verify(message: signed.signedData, namespace: "git")
-            return .verified(VerifiedSignature(fingerprint: signature.publicKey.fingerprint, sshKey: signature.publicKey))
+            return .verified(VerifiedSignature(fingerprint: signature.publicKey.fingerprint, sshKey: signature.publicKey, userVerified: signature.userVerified))
         } catch {
             return .invalid(error.description)
         }

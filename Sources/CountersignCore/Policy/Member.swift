@@ -21,6 +21,9 @@ public struct MemberKey: Sendable {
     public var material: Material
     public var validAfter: Date?
     public var validBefore: Date?
+    /// `verify_required: true` on a FIDO security key: its signatures must also assert that the
+    /// token verified its user (PIN or biometrics), as OpenSSH's `verify-required` option.
+    public var verifyRequired = false
     public var line: Int
 
     /// `SHA256:…` for SSH keys, the 40-hex primary fingerprint for OpenPGP keys.

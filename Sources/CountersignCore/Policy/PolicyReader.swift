@@ -90,7 +90,7 @@ public enum PolicyReader {
             guard let line = value.text("a key of \(owner)") else { return nil }
             return parseSSH(line, at: value, owner: owner).map { MemberKey(material: .ssh($0), line: value.line) }
         }
-        guard let map = value.mapping("a key of \(owner)", allowed: ["key", "openpgp", "valid_after", "valid_before"] + extraKeys) else { return nil }
+        guard let map = value.mapping("a key of \(owner)", allowed: ["key", "openpgp", "valid_after", "valid_before", "verify_required"] + extraKeys) else { return nil }
         var material: MemberKey.Material?
         if let ssh = map["key"], let line = ssh.text("key") {
             material = parseSSH(line, at: ssh, owner: owner).map { .ssh($0) }
@@ -108,8 +108,14 @@ public enum PolicyReader {
         if let after, let before, after >= before, let value = map["valid_before"] {
             value.fail("valid_before is not after valid_after: the key of \(owner) would never be valid")
         }
+        let verifyRequired = map["verify_required"]?.bool("verify_required") ?? false
+        if verifyRequired, case .ssh(let key)? = material, !key.algorithm.hasPrefix("sk-"), let flag = map["verify_required"] {
+            flag.fail("verify_required applies to FIDO security keys (sk-ssh-ed25519@openssh.com, sk-ecdsa-sha2-nistp256@openssh.com); the key of \(owner) is \(key.algorithm)")
+        }
         guard let material else { return nil }
-        return MemberKey(material: material, validAfter: after, validBefore: before, line: value.line)
+        var key = MemberKey(material: material, validAfter: after, validBefore: before, line: value.line)
+        key.verifyRequired = verifyRequired
+        return key
     }
 
     private static func parseSSH(_ line: String, at value: YAMLValue, owner: String) -> SSHPublicKey? {

@@ -10,8 +10,13 @@ enum SSHKeyMaterial: Sendable {
     case p384(P384.Signing.PublicKey)
     case p521(P521.Signing.PublicKey)
     case rsa(_RSA.Signing.PublicKey, modulusBits: Int)
+    /// FIDO security keys (PROTOCOL.u2f): the key and the application it was made for (`ssh:`).
+    case skEd25519(Curve25519.Signing.PublicKey, application: [UInt8])
+    case skP256(P256.Signing.PublicKey, application: [UInt8])
 
     static let ed25519Name = "ssh-ed25519"
+    static let skEd25519Name = "sk-ssh-ed25519@openssh.com"
+    static let skECDSAName = "sk-ecdsa-sha2-nistp256@openssh.com"
     static let rsaName = "ssh-rsa"
     /// Key type, curve identifier and scalar size of each supported ECDSA curve.
     static let ecdsaCurves: [(type: String, curve: String, size: Int)] = [
@@ -19,7 +24,7 @@ enum SSHKeyMaterial: Sendable {
         ("ecdsa-sha2-nistp384", "nistp384", 48),
         ("ecdsa-sha2-nistp521", "nistp521", 66),
     ]
-    static let supportedTypes = [ed25519Name] + ecdsaCurves.map(\.type) + [rsaName]
+    static let supportedTypes = [ed25519Name] + ecdsaCurves.map(\.type) + [rsaName, skEd25519Name, skECDSAName]
     /// RSA keys below this size are refused as weak.
     static let minimumRSABits = 2048
     /// OpenSSH's own upper bound for RSA moduli.
@@ -27,6 +32,15 @@ enum SSHKeyMaterial: Sendable {
 
     /// Parses the key fields that follow the type name in a public key blob.
     static func parse(type: String, from reader: inout SSHWireReader) throws(SignatureError) -> SSHKeyMaterial {
+        if type == skEd25519Name || type == skECDSAName {
+            let inner = try parse(type: type == skEd25519Name ? ed25519Name : "ecdsa-sha2-nistp256", from: &reader)
+            let application = try reader.readString(field: "security key application")
+            switch inner {
+            case .ed25519(let key): return .skEd25519(key, application: application)
+            case .p256(let key): return .skP256(key, application: application)
+            default: throw .malformed("\(type) key is not a security key")
+            }
+        }
         if type == ed25519Name {
             let raw = try reader.readString(field: "ed25519 key")
             guard raw.count == 32 else {
@@ -83,8 +97,8 @@ enum SSHKeyMaterial: Sendable {
     /// Key size in bits, as `ssh-keygen -l` prints it.
     var bitCount: Int {
         switch self {
-        case .ed25519: 256
-        case .p256: 256
+        case .ed25519, .skEd25519: 256
+        case .p256, .skP256: 256
         case .p384: 384
         case .p521: 521
         case .rsa(_, let bits): bits
@@ -100,15 +114,42 @@ enum SSHKeyMaterial: Sendable {
         var reader = SSHWireReader(encoded, subject: "\(keyType) signature")
         let algorithm = try reader.readText(field: "algorithm name")
         let bytes = try reader.readString(field: "signature bytes")
+        // A security key's signature also carries its flags and counter (PROTOCOL.u2f).
+        let device: (flags: UInt8, counter: UInt32)?
+        switch self {
+        case .skEd25519, .skP256:
+            device = (try reader.readBytes(1, field: "security key flags")[0], try reader.readUInt32(field: "security key counter"))
+        default:
+            device = nil
+        }
         try reader.expectEnd()
 
+        switch self {
+        case .skEd25519, .skP256:
+            guard algorithm == keyType, let device else { throw Self.mismatch(algorithm, keyType) }
+            let inner: SSHSignatureValue
+            if case .skEd25519(let key, _) = self {
+                inner = try Self.ed25519(key).signatureValue(fromValue: bytes, algorithm: Self.ed25519Name, keyType: Self.ed25519Name)
+            } else if case .skP256(let key, _) = self {
+                inner = try Self.p256(key).signatureValue(fromValue: bytes, algorithm: "ecdsa-sha2-nistp256", keyType: "ecdsa-sha2-nistp256")
+            } else {
+                throw Self.mismatch(algorithm, keyType)
+            }
+            return (algorithm, .securityKey(inner, flags: device.flags, counter: device.counter))
+        default:
+            return (algorithm, try signatureValue(fromValue: bytes, algorithm: algorithm, keyType: keyType))
+        }
+    }
+
+    /// The signature value itself, for an algorithm that belongs to this (plain) key.
+    private func signatureValue(fromValue bytes: [UInt8], algorithm: String, keyType: String) throws(SignatureError) -> SSHSignatureValue {
         switch self {
         case .ed25519:
             guard algorithm == Self.ed25519Name else { throw Self.mismatch(algorithm, keyType) }
             guard bytes.count == 64 else {
                 throw .malformed("ssh-ed25519 signature is \(bytes.count) bytes, expected 64")
             }
-            return (algorithm, .ed25519(bytes))
+            return .ed25519(bytes)
         case .p256, .p384, .p521:
             guard algorithm == keyType else { throw Self.mismatch(algorithm, keyType) }
             let size = Self.ecdsaCurves.first { $0.type == keyType }!.size
@@ -122,7 +163,7 @@ enum SSHKeyMaterial: Sendable {
             // Raw form: r and s, each left-padded with zeros to the curve size.
             let raw = [UInt8](repeating: 0, count: size - r.count) + r
                 + [UInt8](repeating: 0, count: size - s.count) + s
-            return (algorithm, .ecdsa(raw))
+            return .ecdsa(raw)
         case .rsa(_, let bits):
             switch algorithm {
             case "rsa-sha2-256", "rsa-sha2-512":
@@ -139,13 +180,19 @@ enum SSHKeyMaterial: Sendable {
             }
             // A signer may drop leading zero bytes; the value is restored to the modulus length.
             let padded = [UInt8](repeating: 0, count: length - bytes.count) + bytes
-            return (algorithm, .rsa(padded, sha512: algorithm == "rsa-sha2-512"))
+            return .rsa(padded, sha512: algorithm == "rsa-sha2-512")
+        case .skEd25519, .skP256:
+            throw Self.mismatch(algorithm, keyType)
         }
     }
 
     /// Checks `value` over `data` with this key and the hash its algorithm implies.
     func isValid(_ value: SSHSignatureValue, over data: [UInt8]) -> Bool {
         switch (self, value) {
+        case (.skEd25519(let key, let application), .securityKey(let inner, let flags, let counter)):
+            return Self.ed25519(key).isValid(inner, over: Self.securityKeyData(application: application, flags: flags, counter: counter, data: data))
+        case (.skP256(let key, let application), .securityKey(let inner, let flags, let counter)):
+            return Self.p256(key).isValid(inner, over: Self.securityKeyData(application: application, flags: flags, counter: counter, data: data))
         case (.ed25519(let key), .ed25519(let bytes)):
             return key.isValidSignature(bytes, for: data)
         case (.p256(let key), .ecdsa(let raw)):
@@ -167,6 +214,12 @@ enum SSHKeyMaterial: Sendable {
         }
     }
 
+    /// What a security key signs (PROTOCOL.u2f): SHA-256 of the application, the flags, the
+    /// counter, and SHA-256 of the data.
+    static func securityKeyData(application: [UInt8], flags: UInt8, counter: UInt32, data: [UInt8]) -> [UInt8] {
+        Array(SHA256.hash(data: application)) + [flags] + withUnsafeBytes(of: counter.bigEndian, Array.init) + Array(SHA256.hash(data: data))
+    }
+
     private static func mismatch(_ algorithm: String, _ keyType: String) -> SignatureError {
         .malformed("signature algorithm \"\(algorithm)\" does not belong to a \(keyType) key")
     }
@@ -179,4 +232,7 @@ enum SSHSignatureValue: Hashable, Sendable {
     case ecdsa([UInt8])
     /// PKCS #1 v1.5 signature padded to the modulus length, over SHA-512 or SHA-256.
     case rsa([UInt8], sha512: Bool)
+    /// A security key's signature: the inner value, over `securityKeyData`, with its flags
+    /// (0x01 user present, 0x04 user verified) and counter.
+    indirect case securityKey(SSHSignatureValue, flags: UInt8, counter: UInt32)
 }

@@ -86,9 +86,22 @@ public struct SSHSignature: Hashable, Sendable {
         self.blob = Data([UInt8](blob))
     }
 
-    /// Checks that the signature was made in `namespace` over `message` by `publicKey`.
+    /// For a FIDO security key's signature, its flags: 0x01 user present, 0x04 user verified.
+    public var securityKeyFlags: UInt8? {
+        if case .securityKey(_, let flags, _) = value { return flags }
+        return nil
+    }
+
+    /// Whether a security key verified its user (PIN or biometrics) for this signature.
+    public var userVerified: Bool { (securityKeyFlags ?? 0) & 0x04 != 0 }
+
+    /// Checks that the signature was made in `namespace` over `message` by `publicKey`; a security
+    /// key's signature must assert that a user was present, as OpenSSH requires by default.
     public func verify(message: Data, namespace expected: String = "git") throws(SignatureError) {
         guard namespace == expected else { throw .wrongNamespace(found: namespace, expected: expected) }
+        if let flags = securityKeyFlags, flags & 0x01 == 0 {
+            throw .badSignature("the security key signature does not assert user presence (no touch)")
+        }
         guard publicKey.material.isValid(value, over: signedData(message: message)) else {
             throw .badSignature("signature does not verify with the \(publicKey.algorithm) key \(publicKey.fingerprint)")
         }
