@@ -5,7 +5,7 @@ import TestSupport
 
 /// FIDO security keys (`sk-ssh-ed25519@openssh.com`, PROTOCOL.u2f) signed by a software signer of
 /// the format, judged against `ssh-keygen -Y verify`, which checks them without the hardware.
-@Suite("security key signatures against ssh-keygen")
+@Suite("security key signatures of both kinds against ssh-keygen")
 struct SecurityKeyTests {
     enum Variant: String, CaseIterable, Sendable {
         case touched = "user present"
@@ -14,9 +14,9 @@ struct SecurityKeyTests {
         case tamperedCounter = "counter changed after signing"
     }
 
-    @Test("the in-process verdict is ssh-keygen's", arguments: Variant.allCases)
-    func differential(_ variant: Variant) throws {
-        let key = SoftwareSecurityKey()
+    @Test("the in-process verdict is ssh-keygen's", arguments: SoftwareSecurityKey.Kind.allCases, Variant.allCases)
+    func differential(_ kind: SoftwareSecurityKey.Kind, _ variant: Variant) throws {
+        let key = SoftwareSecurityKey(kind)
         let message = Data("tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\nauthor a <a@b> 0 +0000\n\nsigned\n".utf8)
         let armored: String
         switch variant {

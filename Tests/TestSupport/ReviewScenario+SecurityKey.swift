@@ -24,4 +24,17 @@ extension ReviewScenario {
         try repository.git(["update-ref", "HEAD", id])
         return id
     }
+
+    /// The sign-off tag of `step` on `HEAD` by `person`, signed by `key` with `flags`, written as
+    /// `git tag -s` would with a token (the signature after the message); returns its object id.
+    @discardableResult
+    public func tagSigned(byKey key: SoftwareSecurityKey, flags: UInt8, review: String, step: String, as person: Person,
+                          requires: [(name: String, objectID: String)] = []) throws -> String {
+        let name = Self.tagName(review: review, step: step, round: 1, member: person.id)
+        let message = Self.signOffMessage(summary: Self.summary(review: review, step: step), review: review, step: step, round: 1, requires: requires)
+        let payload = "object \(try head())\ntype commit\ntag \(name)\ntagger \(person.name) <\(person.email)> \(Int(Date().timeIntervalSince1970)) +0000\n\n\(message)"
+        let object = payload + (try key.sign(Data(payload.utf8), flags: flags, counter: 2))
+        return try repository.git(["hash-object", "-t", "tag", "-w", "--stdin"], input: Data(object.utf8))
+    }
 }
+
