@@ -11,6 +11,9 @@ struct InitCommand: ParsableCommand {
     @Option(help: "Your member id (default: from your git email).")
     var member: String?
 
+    @Option(help: "Your SSH public key file (default: git's user.signingkey, else the usual ~/.ssh/id_*.pub).")
+    var key: String?
+
     @Flag(name: .customLong("hook"), inversion: .prefixedNo, help: "Install the local pre-commit hook.")
     var installHook = true
 
@@ -20,10 +23,13 @@ struct InitCommand: ParsableCommand {
             throw InputError("git has no user.name and user.email; set them with `git config user.name` and `git config user.email`")
         }
         let id = member ?? Scaffold.memberID(fromEmail: identity.email)
-        let key = try workspace.sshSigningKey()
-        let text = Scaffold.policy(member: id, name: identity.name, email: identity.email, keyLine: key)
+        let (key, source) = try signingKey(workspace)
+        let branch = workspace.currentBranch() ?? "main"
+        let text = Scaffold.policy(member: id, name: identity.name, email: identity.email, keyLine: key, branch: branch)
         let path = try Scaffold(root: try workspace.root).writePolicy(text)
         print("wrote \(path) with \(identity.name) <\(identity.email)> as member \(id), in every role")
+        print("the sign-off log is the branch \(branch) (protected_branches); push it under that name")
+        if let source { print("your key: \(source)") }
         if installHook {
             let hooks = try HookInstaller.hooksFolder(of: workspace)
             do {
@@ -37,5 +43,21 @@ struct InitCommand: ParsableCommand {
             print("  (for example: git config user.signingkey ~/.ssh/id_ed25519.pub; git config gpg.format ssh)")
         }
         print("next: add your colleagues under members and roles, then `countersign new <review>`")
+    }
+
+    /// The key to list for the user, and where it came from: `--key`, git's `user.signingkey`,
+    /// or the first of the usual key files that exists.
+    private func signingKey(_ workspace: Workspace) throws -> (String?, String?) {
+        if let key {
+            guard let line = Workspace.publicKeyLine(atPath: key) else {
+                throw InputError("cannot read the public key \(key) (or \(key).pub); give the path of your .pub file")
+            }
+            return (line, key)
+        }
+        if let line = try workspace.sshSigningKey() { return (line, "git's user.signingkey") }
+        for path in Workspace.usualKeyFiles {
+            if let line = Workspace.publicKeyLine(atPath: path) { return (line, "\(path) (no user.signingkey in git; set it with `git config user.signingkey \(path)` and `git config gpg.format ssh` to sign with it)") }
+        }
+        return (nil, nil)
     }
 }

@@ -87,6 +87,35 @@ struct ScaffoldCommandTests {
         #expect(again.stderr.contains("countersign.yaml already exists"))
     }
 
+    @Test("init protects the branch the repository is on and finds the usual key file when git names none")
+    func initFindsBranchAndKey() throws {
+        let repo = try TestRepository(name: "Bob Stone", email: "bob@example.org")
+        try repo.git(["symbolic-ref", "HEAD", "refs/heads/master"])
+        let home = try TempDirectory(prefix: "home")
+        try FileManager.default.createDirectory(at: home.child(".ssh"), withIntermediateDirectories: true)
+        try Data((Cast.bob.key.publicKeyLine + "\n").utf8).write(to: home.child(".ssh/id_ed25519.pub"))
+        let result = try Binary.run(["init", "--no-hook"], in: repo.url, environment: repo.environment.merging(["HOME": home.path]) { $1 })
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try repo.read("countersign.yaml")
+        #expect(text.contains("protected_branches: [master]"), "\(text)")
+        #expect(text.contains(Cast.bob.key.publicKeyLine))
+        #expect(result.stdout.contains("the sign-off log is the branch master"), "\(result.stdout)")
+        #expect(result.stdout.contains("your key: ~/.ssh/id_ed25519.pub (no user.signingkey in git"), "\(result.stdout)")
+        #expect(try Binary.run(["validate"], in: repo.url).stdout.contains("no reviews yet"))
+    }
+
+    @Test("init --key takes the key file it is given")
+    func initWithKey() throws {
+        let repo = try TestRepository(name: "Carol Diaz", email: "carol@example.org")
+        let result = try Binary.run(["init", "--no-hook", "--key", Cast.carol.key.publicKeyPath], in: repo.url, environment: repo.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try repo.read("countersign.yaml").contains(Cast.carol.key.publicKeyLine))
+        let other = try TestRepository(name: "Dana Kim", email: "dana@example.org")
+        let missing = try Binary.run(["init", "--no-hook", "--key", "/nonexistent/key"], in: other.url, environment: other.environment)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("cannot read the public key /nonexistent/key"), "\(missing.stderr)")
+    }
+
     @Test("a copied binary still has its templates")
     func copiedBinary() throws {
         let folder = try TempDirectory()

@@ -10,9 +10,10 @@ public struct Scaffold {
     }
 
     /// The commented policy, with `member` as the only member, in every role and a policy owner.
-    public static func policy(member: String, name: String, email: String, keyLine: String?) -> String {
+    public static func policy(member: String, name: String, email: String, keyLine: String?, branch: String = "main") -> String {
         let keys = keyLine.map { "      - \($0)" } ?? "      # - ssh-ed25519 AAAA... (paste the public key you sign with; until then the policy is invalid)"
         return Templates.fill(Templates.policy, ["member": member, "name": name, "email": email, "keys": keys])
+            .replacingOccurrences(of: "protected_branches: [main]", with: "protected_branches: [\(branch)]")
     }
 
     /// A member id made from an email's local part: `Alice.Martin@x` → `alice-martin`.

@@ -59,10 +59,26 @@ public final class Workspace {
     public func sshSigningKey() throws -> String? {
         guard let key = try repository.configString("user.signingkey") else { return nil }
         if key.hasPrefix("key::") { return String(key.dropFirst(5)) }
-        if key.hasPrefix("ssh-") || key.hasPrefix("ecdsa-") { return key }
-        let expanded = (key as NSString).expandingTildeInPath
+        if key.hasPrefix("ssh-") || key.hasPrefix("ecdsa-") || key.hasPrefix("sk-") { return key }
+        return Self.publicKeyLine(atPath: key)
+    }
+
+    /// The public key line of the key file at `path` (its `.pub` when `path` is the private key).
+    public static func publicKeyLine(atPath path: String) -> String? {
+        // `~` is the user's HOME, as a shell expands it.
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+        let expanded = path.hasPrefix("~/") ? home + path.dropFirst() : path
         let publicPath = expanded.hasSuffix(".pub") ? expanded : expanded + ".pub"
         return (try? String(contentsOfFile: publicPath, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The key files `init` looks for when git names none, in OpenSSH's own order of preference.
+    public static let usualKeyFiles = ["id_ed25519_sk", "id_ecdsa_sk", "id_ed25519", "id_ecdsa", "id_rsa"].map { "~/.ssh/\($0).pub" }
+
+    /// The branch HEAD is on, born or not: the one `init` protects.
+    public func currentBranch() -> String? {
+        guard let name = try? GitCommand(directory: try root).run(["symbolic-ref", "--short", "-q", "HEAD"]), !name.isEmpty else { return nil }
+        return name
     }
 
     /// The policy of the working tree.
