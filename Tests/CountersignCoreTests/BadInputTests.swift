@@ -116,12 +116,14 @@ struct BadInputTests {
         #expect(found.contains { $0.path == "reviews/stray.md" && $0.message.contains("belong in a review folder") })
     }
 
-    @Test("an unknown review is unusable input that lists the known ones")
+    @Test("an unknown review is unusable input that suggests the nearest one, or lists them")
     func unknownReview() throws {
         let tree = try ReviewTree()
         let error = try #require(throws: InputError.self) { try tree.validate(["support-assistent"]) }
         #expect(error.description.contains("no review \"support-assistent\""))
-        #expect(error.description.contains("known reviews: support-assistant"))
+        #expect(error.description.contains("did you mean \"support-assistant\"?"))
+        let far = try #require(throws: InputError.self) { try tree.validate(["payroll"]) }
+        #expect(far.description.contains("known reviews: support-assistant"))
     }
 
     @Test("a malformed anchor name in ledger/ is refused")

@@ -27,8 +27,7 @@ public struct Validation {
     public func run(reviews ids: [String] = [], asOf: Date = Date()) throws -> ValidationReport {
         let existing = try Review.ids(in: source)
         for id in ids where !existing.contains(id) {
-            let known = existing.isEmpty ? "there are no reviews yet; start one with `countersign new \(id)`" : "known reviews: \(existing.joined(separator: ", "))"
-            throw InputError("no review \"\(id)\" in \(source.label); \(known)", path: "\(Review.root)/\(id)")
+            throw NameHint.unknownReview(id, known: existing, at: "in \(source.label)")
         }
         let selected = ids.isEmpty ? existing : ids
         let entries = try source.entries(under: Review.root)

@@ -23,7 +23,7 @@ public struct StatusBuilder {
         let source = TreeSource(repository: context.repository, treeID: tip.treeID, label: "commit \(tip.id.hex.prefix(10))")
         let existing = try Review.ids(in: source)
         for id in ids where !existing.contains(id) {
-            throw InputError("no review \"\(id)\" at \(report.tip.hex.prefix(10)); known reviews: \(existing.joined(separator: ", "))", path: "\(Review.root)/\(id)")
+            throw NameHint.unknownReview(id, known: existing, at: "at \(report.tip.hex.prefix(10))")
         }
         let judge = SignOffJudge(context: context, policy: policy, acceptance: tip, state: report.state)
         return try (ids.isEmpty ? existing : ids).map { try status(of: $0, policy: policy, tip: tip, judge: judge) }

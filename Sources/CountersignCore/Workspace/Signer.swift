@@ -56,13 +56,15 @@ public struct Signer {
             throw InputError("your git email is no member's in countersign.yaml; set `git config user.email` to the email listed for you")
         }
         guard let step = policy.step(stepID) else {
-            throw InputError("the policy has no step \"\(stepID)\"; steps: \(policy.steps.map(\.id).joined(separator: ", "))", path: Policy.path)
+            throw NameHint.unknownStep(stepID, steps: policy.steps.map(\.id))
         }
         if let requested, Disposition.Decision(rawValue: requested) == nil {
             throw InputError("\(requested) is not a decision; use one of \(Disposition.Decision.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        guard try context.reviewFolder(id, inTree: context.commit(head).treeID) != nil else {
-            throw InputError("no review \"\(id)\" at HEAD; commit its files first", path: "\(Review.root)/\(id)")
+        let headTree = try context.commit(head).treeID
+        guard try context.reviewFolder(id, inTree: headTree) != nil else {
+            let known = try Review.ids(in: TreeSource(repository: repository, treeID: headTree, label: "HEAD"))
+            throw NameHint.unknownReview(id, known: known, at: "at HEAD (commit its files first)")
         }
         let branch = try? git.run(["symbolic-ref", "--short", "-q", "HEAD"])
         let ledger = Ledger(context: context, branch: scope.branch)
