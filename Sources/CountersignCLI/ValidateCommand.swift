@@ -11,6 +11,12 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Reviews to check (default: all).")
     var reviews: [String] = []
 
+    @Option(help: "Only what this step needs: its gaps, and problems in its role's files.")
+    var step: String?
+
+    @Option(help: "Only what this role needs: the gaps of its steps, and problems in its files.")
+    var role: String?
+
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
@@ -25,7 +31,8 @@ struct ValidateCommand: ParsableCommand {
             }
             throw error
         }
-        let report = try Validation(source: try workspace.workingTree, policy: policy).run(reviews: reviews)
+        var report = try Validation(source: try workspace.workingTree, policy: policy).run(reviews: reviews)
+        if step != nil || role != nil { report = try report.limited(step: step, role: role, policy: policy) }
         switch format {
         case .json:
             try Output.json(ValidationJSON(ok: report.ok, reviews: report.reviews.map { .init(id: $0.id, gaps: $0.gaps) }, violations: report.violations))

@@ -23,4 +23,24 @@ struct FirstWeekTests {
             #expect(result.stderr.contains(fragment), "\(arguments): \(result.stderr)")
         }
     }
+
+    @Test("validate --role and --step check one role's part while the others are still at work")
+    func validateOneRole() throws {
+        let repo = try exampleRepository()
+        let own = Fixtures.completeReview.filter { $0.key == "review.yaml" || $0.key.hasPrefix("system/") || $0.key.hasPrefix("status/") }
+        try Fixtures.writeReview("support-assistant", files: own, under: repo.url)
+        let all = try Binary.run(["validate"], in: repo.url)
+        #expect(all.status == 1, "\(all.stdout)")
+        let mine = try Binary.run(["validate", "--role", "system-owner"], in: repo.url)
+        #expect(mine.status == 0, "\(mine.stdout)\(mine.stderr)")
+        #expect(mine.stdout.contains("support-assistant: complete"), "\(mine.stdout)")
+        let assessment = try Binary.run(["validate", "--step", "assessment", "--format", "json"], in: repo.url)
+        #expect(assessment.status == 1)
+        let steps = Set((try JSONSerialization.jsonObject(with: Data(assessment.stdout.utf8)) as? [String: Any])
+            .flatMap { ($0["reviews"] as? [[String: Any]])?.first?["gaps"] as? [[String: Any]] }?.compactMap { $0["step"] as? String } ?? [])
+        #expect(steps == ["assessment"], "\(assessment.stdout)")
+        let typo = try Binary.run(["validate", "--step", "assesment"], in: repo.url)
+        #expect(typo.status == 2 && typo.stderr.contains("did you mean \"assessment\"?"), "\(typo.stderr)")
+    }
 }
+

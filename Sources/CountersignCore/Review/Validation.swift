@@ -10,6 +10,26 @@ public struct ValidationReport: Sendable {
     public var reviews: [ReviewGaps]
     public var violations: [Violation]
     public var ok: Bool { violations.isEmpty && reviews.allSatisfy { $0.gaps.isEmpty } }
+
+    /// Only what one role (with `step`, one step of it) must mend: the gaps of its steps, and the
+    /// violations of files it owns or of no review file — so a role can check that its own step
+    /// is ready while others are still at work. Unknown names are an `InputError`.
+    public func limited(step: String?, role: String?, policy: Policy) throws -> ValidationReport {
+        if let step, policy.step(step) == nil { throw NameHint.unknownStep(step, steps: policy.steps.map(\.id)) }
+        if let role, policy.role(role) == nil {
+            let hint = NameHint.suggestion(for: role, among: policy.roles.map(\.id)).map { "did you mean \"\($0)\"? " } ?? ""
+            throw InputError("the policy has no role \"\(role)\"; \(hint)roles: \(policy.roles.map(\.id).joined(separator: ", "))", path: Policy.path)
+        }
+        let owner = role ?? step.flatMap { policy.step($0)?.role }
+        let steps = Set(policy.steps.filter { step == nil ? $0.role == owner : $0.id == step }.map(\.id))
+        var copy = self
+        copy.reviews = reviews.map { ReviewGaps(id: $0.id, gaps: $0.gaps.filter { steps.contains($0.step) }) }
+        copy.violations = violations.filter { violation in
+            guard let path = violation.path, let (_, relative) = ReviewLayout.split(path) else { return true }
+            return policy.owners(of: relative).contains { $0.id == owner }
+        }
+        return copy
+    }
 }
 
 /// Schema and gap items of a tree, per review and per step: the `validate` command's work,
