@@ -26,6 +26,9 @@ struct StatusCommand: ParsableCommand {
         case .text:
             let policy = try run.context.policyInForce(at: run.report.tip)
             print("at \(run.scope.describe(tip: run.report.tip))")
+            if run.scope.merging == nil, let drift = try workspace.remoteDrift(branch: run.report.branch, tip: run.report.tip) {
+                print("note: \(drift)")
+            }
             for status in statuses { StatusText.print(status, policy: policy) }
             if statuses.isEmpty { print("no reviews yet; start one with `countersign new <review>`") }
         }

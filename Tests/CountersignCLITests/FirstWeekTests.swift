@@ -42,5 +42,24 @@ struct FirstWeekTests {
         let typo = try Binary.run(["validate", "--step", "assesment"], in: repo.url)
         #expect(typo.status == 2 && typo.stderr.contains("did you mean \"assessment\"?"), "\(typo.stderr)")
     }
+
+    @Test("status says when the remote's protected branch is ahead, and judges it when there is no local one")
+    func statusAndTheRemote() throws {
+        let server = try Server(copying: try ServerTemplate.signedOff.get(), over: .file)
+        let mine = try ReviewScenario.clone(from: server.repository)
+        let colleague = try ReviewScenario.clone(from: server.repository)
+        try colleague.commit(as: Cast.alice, files: [:], message: "A note")
+        try #require(try server.push(from: colleague, ["HEAD:refs/heads/main"]).succeeded)
+        try mine.repository.git(["fetch", "-q", "origin"])
+        let behind = try Binary.run(["status"], in: mine.repository.url, environment: ["GIT_CONFIG_GLOBAL": "/dev/null"])
+        #expect(behind.status == 0)
+        #expect(behind.stdout.contains("note: origin/main is 1 commit(s) ahead of the main judged here; `git pull`"), "\(behind.stdout)")
+
+        try mine.repository.git(["switch", "-q", "-c", "work"])
+        try mine.repository.git(["branch", "-q", "-D", "main"])
+        let remoteOnly = try Binary.run(["status", "support-assistant"], in: mine.repository.url, environment: ["GIT_CONFIG_GLOBAL": "/dev/null"])
+        #expect(remoteOnly.status == 0, "\(remoteOnly.stderr)")
+        #expect(remoteOnly.stdout.contains("support-assistant: cleared-with-conditions"), "\(remoteOnly.stdout)")
+    }
 }
 

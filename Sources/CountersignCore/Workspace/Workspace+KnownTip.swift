@@ -55,6 +55,23 @@ extension Workspace {
         return nil
     }
 
+    /// How the remote's copy of `branch` stands against the `tip` judged, when it differs: "origin/main
+    /// is 3 commits ahead of main" — pull-request users rarely update their local branch.
+    public func remoteDrift(branch: String, tip: ObjectID) throws -> String? {
+        let git = GitCommand(directory: try root)
+        for remote in (try? git.run(["remote"]))?.split(separator: "\n").map(String.init) ?? [] {
+            guard let remoteTip = try repository.reference(named: "refs/remotes/\(remote)/\(branch)"), remoteTip != tip else { continue }
+            if try repository.isAncestor(tip, of: remoteTip) {
+                let count = (try? git.run(["rev-list", "--count", "\(tip.hex)..\(remoteTip.hex)"])) ?? "some"
+                return "\(remote)/\(branch) is \(count) commit(s) ahead of the \(branch) judged here; `git pull` to judge what the server holds"
+            }
+            if try !repository.isAncestor(remoteTip, of: tip) {
+                return "\(remote)/\(branch) and the \(branch) judged here have diverged; the server holds \(remote)/\(branch)"
+            }
+        }
+        return nil
+    }
+
     /// The root commit and the policy blob trusted on first use: an auditor compares them with
     /// values recorded elsewhere, or pins the root with `--trust-root`.
     public func trustedRoot(of report: LedgerReport) throws -> (root: ObjectID, policy: ObjectID?)? {

@@ -52,10 +52,14 @@ extension Workspace {
             branches += rootPolicy.protectedBranches.filter { !branches.contains($0) }
         }
         var log: (branch: String, tip: ObjectID)?
-        for branch in branches {
-            if let tip = try repository.reference(named: "refs/heads/\(branch)") {
-                log = (branch, try repository.resolveCommit(tip.hex))
-                break
+        // The local branch, else a remote-tracking one (a clone that never checked the branch out).
+        let remotes = (try? GitCommand(directory: root).run(["remote"]))?.split(separator: "\n").map(String.init) ?? []
+        search: for branch in branches {
+            for ref in ["refs/heads/\(branch)"] + remotes.map({ "refs/remotes/\($0)/\(branch)" }) {
+                if let tip = try repository.reference(named: ref) {
+                    log = (branch, try repository.resolveCommit(tip.hex))
+                    break search
+                }
             }
         }
         guard let revision else {
