@@ -48,7 +48,7 @@ enum StatusText {
             let mark = switch step.state {
             case .signed: "✓"
             case .stale, .returned: "!"
-            case .pending: "…"
+            case .partial, .pending: "…"
             case .missing: "·"
             case .notApplicable: "-"
             }

@@ -37,6 +37,9 @@ struct YAMLTokensTests {
         ("flow ? without a space", "{?&a0 [lol, lol] : x}\n", 1, "anchors"),
         ("a tag ending at a flow comma", "[!t,&a [x, x], !t,*a]\n", 1, "anchors"),
         ("a BOM before the bomb", "\u{FEFF}" + keyBomb(levels: 2), 1, "anchors"),
+        ("a merge key behind a tag", "base: {a: 1}\nitem:\n  !!merge <<: {a: 2}\n", 3, "merge keys"),
+        ("a verbatim merge tag", "item: {!<tag:yaml.org,2002:merge> x: {a: 2}}\n", 1, "merge keys"),
+        ("a %TAG directive", "%TAG !m! tag:yaml.org,2002:\n---\na: !m!merge x\n", 1, "%TAG"),
         ("deep nesting across lines", (0..<80).map { String(repeating: " ", count: $0 * 2) + "- a:" }.joined(separator: "\n") + "\n", 64, "nested deeper"),
     ]
 

@@ -46,7 +46,7 @@ extension Ledger {
               case (.member(let holder), let key)? = signature.holder(in: policy), holder == author.id else { return nil }
         // The approving key must be valid at the approval's date, and on the server at its clock.
         let dates = [commit.committer.date] + (context.judgesKeysAtClock ? [context.now] : [])
-        guard dates.allSatisfy({ key.isValid(at: $0) && signature.keyAllows($0) }) else { return nil }
+        guard signature.satisfies(key), dates.allSatisfy({ key.isValid(at: $0) && signature.keyAllows($0) }) else { return nil }
         return author.id
     }
 

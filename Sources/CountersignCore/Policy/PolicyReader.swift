@@ -109,8 +109,9 @@ public enum PolicyReader {
             value.fail("valid_before is not after valid_after: the key of \(owner) would never be valid")
         }
         let verifyRequired = map["verify_required"]?.bool("verify_required") ?? false
-        if verifyRequired, case .ssh(let key)? = material, !key.algorithm.hasPrefix("sk-"), let flag = map["verify_required"] {
-            flag.fail("verify_required applies to FIDO security keys (sk-ssh-ed25519@openssh.com, sk-ecdsa-sha2-nistp256@openssh.com); the key of \(owner) is \(key.algorithm)")
+        let isSecurityKey = if case .ssh(let key)? = material { key.algorithm.hasPrefix("sk-") } else { false }
+        if verifyRequired, material != nil, !isSecurityKey, let flag = map["verify_required"] {
+            flag.fail("verify_required applies to FIDO security keys (sk-ssh-ed25519@openssh.com, sk-ecdsa-sha2-nistp256@openssh.com); the key of \(owner) is not one")
         }
         guard let material else { return nil }
         var key = MemberKey(material: material, validAfter: after, validBefore: before, line: value.line)

@@ -10,7 +10,7 @@ public struct ReviewStatus: Sendable, Encodable {
     /// One step's state and the sign-offs of its current round.
     public struct StepStatus: Sendable, Encodable {
         public enum State: String, Sendable, Encodable {
-            case signed, pending, stale, missing, returned, notApplicable = "not-applicable"
+            case signed, partial, pending, stale, missing, returned, notApplicable = "not-applicable"
         }
 
         public var id: String

@@ -70,7 +70,9 @@ public struct StatusBuilder {
         }
         result.signoffs = latest.signOffs.map(SignOffSummary.init)
         if latest.signOffs.count < step.threshold {
-            result.state = .pending
+            // Fewer co-signers than the threshold so far: "1 of 2".
+            result.state = .partial
+            result.detail = "\(latest.signOffs.count) of \(step.threshold)"
             result.signoffs += waiting.map(SignOffSummary.init)
         } else if let disposition = returned[step.id], let target = latest.signOffs.first?.target,
                   !(try context.isAncestor(disposition, of: target)) || target == disposition {
@@ -143,7 +145,7 @@ public struct StatusBuilder {
             guard let status = steps.first(where: { $0.id == step.id }), status.state != .signed, status.state != .notApplicable,
                   review.prerequisites(of: step, in: policy).allSatisfy({ signed.contains($0.id) }) else { return nil }
             let assigned = review.manifest?.assignments[step.role] ?? []
-            let done = Set(status.state == .pending ? status.signoffs.map(\.member) : [])
+            let done = Set(status.state == .partial || status.state == .pending ? status.signoffs.map(\.member) : [])
             return ReviewStatus.Next(step: step.id, role: step.role, members: assigned.filter { !done.contains($0) })
         }
     }

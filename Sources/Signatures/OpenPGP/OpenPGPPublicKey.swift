@@ -19,6 +19,9 @@ public struct OpenPGPPublicKey: Hashable, Sendable, CustomStringConvertible {
     public let userIDs: [String]
     /// When the primary key was made.
     public let created: Date
+    /// Whether the block holds a key or subkey revocation signature. gpg reports an expired key's
+    /// signature as EXPKEYSIG even when the key is revoked too, so this is read from the key itself.
+    public let carriesRevocation: Bool
     /// The key's packets, unarmored: what a keyring file holds.
     public let packets: Data
 
@@ -58,6 +61,12 @@ public struct OpenPGPPublicKey: Hashable, Sendable, CustomStringConvertible {
         subkeyFingerprints = try packets.filter { $0.tag == OpenPGPPacket.publicSubkeyTag }
             .map { (subkey) throws(SignatureError) in try Self.fingerprint(of: subkey.body, subject: "\(subject) subkey") }
         userIDs = packets.filter { $0.tag == OpenPGPPacket.userIDTag }.map { String(decoding: $0.body, as: UTF8.self) }
+        // A key or subkey revocation signature (type 0x20 or 0x28; v3 keeps the type a byte later).
+        carriesRevocation = packets.contains { packet in
+            guard packet.tag == OpenPGPPacket.signatureTag, let version = packet.body.first else { return false }
+            let typeIndex = version == 3 ? 2 : 1
+            return packet.body.count > typeIndex && [0x20, 0x28].contains(packet.body[typeIndex])
+        }
         let seconds = primary.body[1..<5].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         created = Date(timeIntervalSince1970: TimeInterval(seconds))
         self.packets = Data([UInt8](binary))

@@ -52,7 +52,7 @@ public struct OpenPGPVerification: Hashable, Sendable {
                 throw .badSignature("openpgp signature by key \(keyID) cannot be checked (gpg error code \(code))")
             }
         }
-        guard exitStatus == 0 || goodButExpired, status.first("GOODSIG") != nil || goodButExpired, let valid = status.first("VALIDSIG"), valid.count >= 3
+        guard exitStatus == 0, status.first("GOODSIG") != nil || goodButExpired, let valid = status.first("VALIDSIG"), valid.count >= 3
         else {
             if status.first("NODATA") != nil { throw .malformed("openpgp signature holds no signature gpg can read") }
             var detail = stderr.split(separator: "\n").first.map { ": \($0)" } ?? ""

@@ -58,9 +58,13 @@ public final class OpenPGPVerifier: Sendable {
             status: GPGStatus(result.stdout), exitStatus: result.status, stderr: result.stderr, tool: tool,
             name: describeKey(id:))
         // The keyring holds only `keys`; checked again so a gpg surprise cannot widen it.
-        guard keys.contains(where: { $0.fingerprint == verification.primaryKeyFingerprint }) else {
+        guard let key = keys.first(where: { $0.fingerprint == verification.primaryKeyFingerprint }) else {
             throw .unknownKey(
                 "openpgp signature was made by key \(verification.primaryKeyFingerprint), which is not among the given keys")
+        }
+        // A signature made before its key expired is good, unless the key was revoked as well.
+        if verification.keyExpired != nil, key.carriesRevocation {
+            throw .expiredOrRevoked("openpgp signature was made by the revoked and expired key \(key.fingerprint)")
         }
         return verification
     }
