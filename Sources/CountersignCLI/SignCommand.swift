@@ -36,6 +36,9 @@ struct SignCommand: ParsableCommand {
             for requirement in result.requires { print("  requires \(requirement.name)") }
             print("anchored in commit \(result.anchorCommit.prefix(10)) (\(result.name.anchorPath) holds the signed tag)")
             print("next: \(result.nextStep)")
+            if !HookInstaller.hasPreCommit(workspace) {
+                print("tip: this clone has no countersign pre-commit hook; `countersign hooks install` checks each commit before it is made")
+            }
         } catch let refusal as SignRefusal {
             if format == .json { try Output.json(RefusedJSON(reasons: refusal.reasons)) }
             Output.error(refusal.description)

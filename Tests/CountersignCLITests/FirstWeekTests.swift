@@ -61,5 +61,29 @@ struct FirstWeekTests {
         #expect(remoteOnly.status == 0, "\(remoteOnly.stderr)")
         #expect(remoteOnly.stdout.contains("support-assistant: cleared-with-conditions"), "\(remoteOnly.stdout)")
     }
+
+    @Test("sign suggests the local hook in a clone without it, refuses a needless new round, and says who may sign first")
+    func signing() throws {
+        let scenario = try SignCommandTests.described()
+        let url = scenario.repository.url
+        let first = try Binary.run(["sign", "support-assistant", "description"], in: url, environment: SignCommandTests.signing(Cast.alice))
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("tip: this clone has no countersign pre-commit hook; `countersign hooks install`"), "\(first.stdout)")
+
+        // Nothing changed: a second round would only make the later steps stale.
+        let again = try Binary.run(["sign", "support-assistant", "description"], in: url, environment: SignCommandTests.signing(Cast.alice))
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("(signoff.round)") && again.stderr.contains("a new round opens only for a reason"), "\(again.stderr)")
+        #expect(try scenario.repository.git(["tag", "--list", "signoff/support-assistant/description/*"]).split(separator: "\n").count == 1,
+                "the refused round leaves no tag")
+
+        // bob signing dana's step, whose files are not written yet: the role comes first.
+        let wrong = try Binary.run(["sign", "support-assistant", "risk-acceptance"], in: url, environment: SignCommandTests.signing(Cast.bob))
+        #expect(wrong.status == 1)
+        let reasons = wrong.stderr.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("- ") }
+        #expect(reasons.count == 1, "\(wrong.stderr)")
+        #expect(reasons.first?.contains("bob does not hold the role governance; risk-acceptance is signed by the AI governance lead (dana) (signoff.not-authorized)") == true,
+                "\(wrong.stderr)")
+    }
 }
 

@@ -24,6 +24,14 @@ public struct HookInstaller {
         try install(HookScripts.preCommit, name: "pre-commit", into: hooksFolder, force: force)
     }
 
+    /// Whether this clone runs countersign's pre-commit hook: clones carry no hooks, so a
+    /// colleague's clone has none until they run `countersign hooks install`.
+    public static func hasPreCommit(_ workspace: Workspace) -> Bool {
+        guard let folder = try? hooksFolder(of: workspace),
+              let text = try? String(contentsOf: folder.appendingPathComponent("pre-commit"), encoding: .utf8) else { return false }
+        return text.contains("countersign")
+    }
+
     /// The folder git runs a clone's hooks from: `core.hooksPath` (relative to the working tree's
     /// root) when set, else the `hooks/` of the common git directory, which a linked worktree shares.
     public static func hooksFolder(of workspace: Workspace) throws -> URL {

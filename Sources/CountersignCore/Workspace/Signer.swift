@@ -72,6 +72,13 @@ public struct Signer {
         let acceptance = try context.commit(report.tip)
         let review = try context.review(id, inTree: context.commit(head).treeID).review
         var reasons: [String] = []
+        // Who may sign comes first: gaps of someone else's step are not the signer's to mend.
+        let assigned = review.manifest?.assignments[step.role] ?? []
+        if policy.role(step.role)?.members.contains(member.id) != true || !assigned.contains(member.id) {
+            let why = policy.role(step.role)?.members.contains(member.id) == true ? "is not assigned to \(step.role) in this review" : "does not hold the role \(step.role)"
+            throw SignRefusal(name: SignOffName(review: id, step: step.id, round: 1, member: member.id).description,
+                              reasons: ["\(member.id) \(why); \(step.id) is signed by \(policy.describe(role: step.role, members: assigned)) (signoff.not-authorized)"])
+        }
 
         let dirty = try git.run(["status", "--porcelain", "--", "\(Review.root)/\(id)"])
         if !dirty.isEmpty {
