@@ -82,22 +82,31 @@ struct OpenPGPVerifierTests {
         #expect(result.signingKeyFingerprint == subkey)
     }
 
-    @Test("a signature by a key that is revoked as well as expired is refused")
-    func revokedAndExpiredKey() throws {
-        let home = try TempDirectory(prefix: "gpg-revoked")
+    /// A key made on 2020-01-01 that expired a day later, in its own gpg home, and its signature of
+    /// `message` made while it was valid; `revoke` imports the revocation gpg wrote for it too.
+    static func expiredKeySignature(revoke: Bool) throws -> (armoredKey: String, signature: String) {
+        let home = try TempDirectory(prefix: "gpg-old")
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: home.path)
         let env = ["GNUPGHOME": home.path]
         defer { _ = try? Run.program(["gpgconf", "--kill", "gpg-agent"], environment: env) }
         let past = ["--faked-system-time", "20200101T000000", "--pinentry-mode", "loopback", "--passphrase", ""]
-        try Run.checked(["gpg", "--batch"] + past + ["--quick-gen-key", "Gone <gone@example.org>", "ed25519", "sign", "1d"], environment: env)
-        let signature = try Run.checked(["gpg", "--batch"] + past + ["--armor", "--detach-sign", "--local-user", "gone@example.org"],
-                                        environment: env, input: Self.message).stdout
-        // gpg wrote a revocation certificate when it made the key; importing it revokes the key.
-        let folder = home.url.appendingPathComponent("openpgp-revocs.d")
-        let certificate = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first)
-        let text = try String(contentsOf: folder.appendingPathComponent(certificate), encoding: .utf8).replacingOccurrences(of: ":-----BEGIN", with: "-----BEGIN")
-        try Run.checked(["gpg", "--batch", "--import"], environment: env, input: Data(text.utf8))
-        let armoredKey = try Run.checked(["gpg", "--batch", "--armor", "--export", "gone@example.org"], environment: env).stdout
+        try Run.checked(["gpg", "--batch"] + past + ["--quick-gen-key", "Old <old@example.org>", "ed25519", "sign", "1d"], environment: env)
+        let signature = try Run.checked(["gpg", "--batch"] + past + ["--armor", "--detach-sign", "--local-user", "old@example.org"],
+                                        environment: env, input: message).stdout
+        if revoke {
+            // gpg wrote a revocation certificate when it made the key; importing it revokes the key.
+            let folder = home.url.appendingPathComponent("openpgp-revocs.d")
+            let certificate = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first)
+            let text = try String(contentsOf: folder.appendingPathComponent(certificate), encoding: .utf8)
+                .replacingOccurrences(of: ":-----BEGIN", with: "-----BEGIN")
+            try Run.checked(["gpg", "--batch", "--import"], environment: env, input: Data(text.utf8))
+        }
+        return (try Run.checked(["gpg", "--batch", "--armor", "--export", "old@example.org"], environment: env).stdout, signature)
+    }
+
+    @Test("a signature by a key that is revoked as well as expired is refused")
+    func revokedAndExpiredKey() throws {
+        let (armoredKey, signature) = try Self.expiredKeySignature(revoke: true)
         #expect(try OpenPGPPublicKey(armored: armoredKey).carriesRevocation)
         if let error = refusal({ _ = try OpenPGPVerifier(armoredKeys: [armoredKey]).verify(signature: Data(signature.utf8), message: Self.message) }) {
             expectRefusal(error, .expiredOrRevoked, containing: "revoked")
@@ -106,15 +115,8 @@ struct OpenPGPVerifierTests {
 
     @Test("a signature made while its key was valid is good after the key expired, with the expiry reported")
     func expiredKey() throws {
-        let home = try TempDirectory(prefix: "gpg-old")
-        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: home.path)
-        let env = ["GNUPGHOME": home.path]
-        defer { _ = try? Run.program(["gpgconf", "--kill", "gpg-agent"], environment: env) }
-        let past = ["--faked-system-time", "20200101T000000", "--pinentry-mode", "loopback", "--passphrase", ""]
-        try Run.checked(["gpg", "--batch"] + past + ["--quick-gen-key", "Old <old@example.org>", "ed25519", "sign", "1d"], environment: env)
-        let signature = try Run.checked(["gpg", "--batch"] + past + ["--armor", "--detach-sign", "--local-user", "old@example.org"],
-                                        environment: env, input: Self.message).stdout
-        let armoredKey = try Run.checked(["gpg", "--batch", "--armor", "--export", "old@example.org"], environment: env).stdout
+        let (armoredKey, signature) = try Self.expiredKeySignature(revoke: false)
+        #expect(try !OpenPGPPublicKey(armored: armoredKey).carriesRevocation)
         // gpg judges the expiry at today's clock; the verdict keeps both dates, and the ledger judges
         // the key at the signer's date, so the answer does not change as the auditor's clock moves.
         let result = try OpenPGPVerifier(armoredKeys: [armoredKey]).verify(signature: Data(signature.utf8), message: Self.message)
