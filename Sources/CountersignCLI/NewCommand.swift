@@ -22,12 +22,21 @@ struct NewCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try Workspace()
-        let policy = try workspace.policy()
-        guard policy.role(role) != nil else {
-            throw InputError("the policy has no role \"\(role)\"; roles: \(policy.roles.map(\.id).joined(separator: ", "))", path: Policy.path)
+        // A policy still being written (a member without a key yet) does not stop the layout.
+        var policy: Policy?
+        do {
+            policy = try workspace.policy()
+        } catch let error as PolicyError {
+            let first = error.violations.first.map { "\($0.message) (countersign.yaml\($0.line.map { ":\($0)" } ?? ""))" } ?? "it is invalid"
+            let more = error.violations.count > 1 ? " and \(error.violations.count - 1) more" : ""
+            Output.error("warning: countersign.yaml is not complete yet: \(first)\(more); the files are laid out, but nothing can be signed until `countersign validate` passes")
+        }
+        let roles = policy?.roles.map(\.id) ?? Policy.roleTitles.keys.sorted()
+        guard roles.contains(role) else {
+            throw InputError("the policy has no role \"\(role)\"; roles: \(roles.joined(separator: ", "))", path: Policy.path)
         }
         let email = try workspace.identity()?.email
-        let member = email.flatMap { policy.member(email: $0)?.id }
+        let member = email.flatMap { email in policy.map { $0.member(email: email)?.id } ?? Scaffold.memberID(fromEmail: email) }
         let written = try Scaffold(root: try workspace.root)
             .layOut(review: review, role: role, title: title ?? review, member: role == "system-owner" ? member : nil)
         if format == .json {

@@ -85,5 +85,18 @@ struct FirstWeekTests {
         #expect(reasons.first?.contains("bob does not hold the role governance; risk-acceptance is signed by the AI governance lead (dana) (signoff.not-authorized)") == true,
                 "\(wrong.stderr)")
     }
+
+    @Test("new lays out a review while the policy is still incomplete, and says what is missing")
+    func newWithIncompletePolicy() throws {
+        let repo = try TestRepository(name: "Erin Walsh", email: "erin@example.org")
+        let home = try TempDirectory(prefix: "home")
+        let environment = repo.environment.merging(["HOME": home.path]) { $1 }
+        #expect(try Binary.run(["init", "--no-hook"], in: repo.url, environment: environment).status == 0)
+        let new = try Binary.run(["new", "support-assistant"], in: repo.url, environment: environment)
+        #expect(new.status == 0, "\(new.stderr)")
+        #expect(new.stdout.contains("wrote reviews/support-assistant/review.yaml"), "\(new.stdout)")
+        #expect(new.stderr.contains("warning: countersign.yaml is not complete yet: member erin has no key"), "\(new.stderr)")
+        #expect(try repo.read("reviews/support-assistant/review.yaml").contains("erin"))
+    }
 }
 
