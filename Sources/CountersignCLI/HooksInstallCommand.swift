@@ -20,18 +20,38 @@ struct HooksCommand: ParsableCommand {
         @Flag(help: "Replace a hook that countersign did not write.")
         var force = false
 
+        @Option(help: "text or json.")
+        var format: OutputFormat = .text
+
         func run() throws {
             let installer = HookInstaller()
+            var installed: [String] = []
+            var settings: [String] = []
             if let server {
                 let path = try installer.installPreReceive(bareRepository: URL(fileURLWithPath: server).standardizedFileURL, force: force)
-                print("installed \(path) (runs \(installer.binary) hook pre-receive)")
-                print("installed \(URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("post-receive").path) (records each sign-off's first arrival)")
-                print("set receive.fsckObjects=true in \(server) (git refuses malformed objects before the hook runs)")
+                installed = [path, URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("post-receive").path]
+                settings = ["receive.fsckObjects=true"]
+            } else {
+                installed = [try installer.installPreCommit(into: HookInstaller.hooksFolder(of: Workspace()), force: force)]
+            }
+            if format == .json {
+                try Output.json(HooksJSON(installed: installed, binary: installer.binary, settings: settings))
                 return
             }
-            let hooks = try HookInstaller.hooksFolder(of: Workspace())
-            let path = try installer.installPreCommit(into: hooks, force: force)
-            print("installed \(path) (runs \(installer.binary) hook pre-commit)")
+            if let server {
+                print("installed \(installed[0]) (runs \(installer.binary) hook pre-receive)")
+                print("installed \(installed[1]) (records each sign-off's first arrival)")
+                print("set receive.fsckObjects=true in \(server) (git refuses malformed objects before the hook runs)")
+            } else {
+                print("installed \(installed[0]) (runs \(installer.binary) hook pre-commit)")
+            }
         }
     }
+}
+
+/// The JSON of `hooks install`: the hook files written, the binary they run, the git settings made.
+struct HooksJSON: Encodable {
+    var installed: [String]
+    var binary: String
+    var settings: [String]
 }

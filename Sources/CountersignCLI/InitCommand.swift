@@ -17,6 +17,9 @@ struct InitCommand: ParsableCommand {
     @Flag(name: .customLong("hook"), inversion: .prefixedNo, help: "Install the local pre-commit hook.")
     var installHook = true
 
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
     func run() throws {
         let workspace = try Workspace()
         guard let identity = try workspace.identity() else {
@@ -27,17 +30,23 @@ struct InitCommand: ParsableCommand {
         let branch = workspace.currentBranch() ?? "main"
         let text = Scaffold.policy(member: id, name: identity.name, email: identity.email, keyLine: key, branch: branch)
         let path = try Scaffold(root: try workspace.root).writePolicy(text)
+        var hook: String?, hookProblem: String?
+        if installHook {
+            do {
+                hook = try HookInstaller().installPreCommit(into: HookInstaller.hooksFolder(of: workspace), force: false)
+            } catch let error as InputError {
+                hookProblem = error.message
+            }
+        }
+        if format == .json {
+            try Output.json(InitJSON(wrote: path, member: id, branch: branch, key: key, keySource: source, hook: hook, hookProblem: hookProblem))
+            return
+        }
         print("wrote \(path) with \(identity.name) <\(identity.email)> as member \(id), in every role")
         print("the sign-off log is the branch \(branch) (protected_branches); push it under that name")
         if let source { print("your key: \(source)") }
-        if installHook {
-            let hooks = try HookInstaller.hooksFolder(of: workspace)
-            do {
-                print("installed \(try HookInstaller().installPreCommit(into: hooks, force: false))")
-            } catch let error as InputError {
-                print("did not install the pre-commit hook: \(error.message)")
-            }
-        }
+        if let hook { print("installed \(hook)") }
+        if let hookProblem { print("did not install the pre-commit hook: \(hookProblem)") }
         if key == nil {
             print("no SSH signing key is configured in git: add your public key under members.\(id).keys")
             print("  (for example: git config user.signingkey ~/.ssh/id_ed25519.pub; git config gpg.format ssh)")
@@ -59,5 +68,21 @@ struct InitCommand: ParsableCommand {
             if let line = Workspace.publicKeyLine(atPath: path) { return (line, "\(path) (no user.signingkey in git; set it with `git config user.signingkey \(path)` and `git config gpg.format ssh` to sign with it)") }
         }
         return (nil, nil)
+    }
+}
+
+/// The JSON of `init`: what it wrote, for whom, the branch it protects, the key and where it came from.
+struct InitJSON: Encodable {
+    var wrote: String
+    var member: String
+    var branch: String
+    @NullWhenAbsent var key: String?
+    @NullWhenAbsent var keySource: String?
+    @NullWhenAbsent var hook: String?
+    @NullWhenAbsent var hookProblem: String?
+
+    enum CodingKeys: String, CodingKey {
+        case wrote, member, branch, key, hook
+        case keySource = "key_source", hookProblem = "hook_problem"
     }
 }

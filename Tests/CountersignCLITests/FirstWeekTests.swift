@@ -98,5 +98,24 @@ struct FirstWeekTests {
         #expect(new.stderr.contains("warning: countersign.yaml is not complete yet: member erin has no key"), "\(new.stderr)")
         #expect(try repo.read("reviews/support-assistant/review.yaml").contains("erin"))
     }
+
+    @Test("init and hooks install speak JSON too")
+    func jsonEverywhere() throws {
+        let repo = try TestRepository(name: "Frank Osei", email: "frank@example.org")
+        let made = try Binary.run(["init", "--key", Cast.frank.key.publicKeyPath, "--format", "json"], in: repo.url, environment: repo.environment)
+        #expect(made.status == 0, "\(made.stderr)")
+        let initJSON = try #require(try JSONSerialization.jsonObject(with: Data(made.stdout.utf8)) as? [String: Any], "\(made.stdout)")
+        #expect(initJSON["wrote"] as? String == "countersign.yaml")
+        #expect(initJSON["member"] as? String == "frank")
+        #expect(initJSON["key"] as? String == Cast.frank.key.publicKeyLine)
+        #expect((initJSON["hook"] as? String)?.hasSuffix("pre-commit") == true)
+
+        let bare = try ReviewScenario.makeBareRemote()
+        let installed = try Binary.run(["hooks", "install", "--server", bare.path, "--format", "json"], in: bare.url, environment: bare.environment)
+        #expect(installed.status == 0, "\(installed.stderr)")
+        let hooksJSON = try #require(try JSONSerialization.jsonObject(with: Data(installed.stdout.utf8)) as? [String: Any], "\(installed.stdout)")
+        #expect((hooksJSON["installed"] as? [String])?.map { URL(fileURLWithPath: $0).lastPathComponent } == ["pre-receive", "post-receive"])
+        #expect(hooksJSON["settings"] as? [String] == ["receive.fsckObjects=true"])
+    }
 }
 
