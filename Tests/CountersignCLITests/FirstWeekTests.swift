@@ -117,5 +117,23 @@ struct FirstWeekTests {
         #expect((hooksJSON["installed"] as? [String])?.map { URL(fileURLWithPath: $0).lastPathComponent } == ["pre-receive", "post-receive"])
         #expect(hooksJSON["settings"] as? [String] == ["receive.fsckObjects=true"])
     }
+
+    @Test("a threshold-2 step with one co-signature is partial, 1 of 2, and next names who is left")
+    func partial() throws {
+        let (scenario, life) = try ReviewScenario.forkLifecycle()
+        let policy = try scenario.repository.read("countersign.yaml").replacingOccurrences(of: "threshold: 1}", with: "threshold: 2}")
+        try scenario.commit(as: Cast.frank, files: ["countersign.yaml": policy], message: "Two authorities clear")
+        let manifest = try scenario.repository.read("reviews/support-assistant/review.yaml").replacingOccurrences(of: "authority: [frank]", with: "authority: [frank, grace]")
+        try scenario.writeReview("support-assistant", as: Cast.frank, files: ["review.yaml": manifest], message: "Grace co-decides")
+        try scenario.signOff(review: "support-assistant", step: "clearance", as: Cast.frank, round: 2,
+                             requires: [life.riskAcceptance, life.dataProtection], decision: "cleared-with-conditions")
+        let status = try Binary.run(["status", "support-assistant"], in: scenario.repository.url)
+        #expect(status.status == 0, "\(status.stderr)")
+        let line = status.stdout.split(separator: "\n").first { $0.contains("clearance") && $0.contains("authority") }
+        #expect(line?.contains("partial") == true && line?.contains("(1 of 2)") == true, "\(status.stdout)")
+        #expect(status.stdout.contains("grace"), "\(status.stdout)")
+        let json = try Binary.run(["status", "support-assistant", "--format", "json"], in: scenario.repository.url)
+        #expect(json.stdout.contains("\"state\" : \"partial\""), "\(json.stdout)")
+    }
 }
 
