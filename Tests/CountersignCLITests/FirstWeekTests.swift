@@ -135,5 +135,16 @@ struct FirstWeekTests {
         let json = try Binary.run(["status", "support-assistant", "--format", "json"], in: scenario.repository.url)
         #expect(json.stdout.contains("\"state\" : \"partial\""), "\(json.stdout)")
     }
+
+    @Test("a decision that is none of the four is refused before anything is signed")
+    func decisionUpFront() throws {
+        let (scenario, _) = try ReviewScenario.forkLifecycle(at: { $0.authorityContent })
+        let tagsBefore = try scenario.repository.git(["tag", "--list"])
+        let result = try Binary.run(["sign", "support-assistant", "clearance", "--decision", "approved"], in: scenario.repository.url,
+                                    environment: SignCommandTests.signing(Cast.frank))
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("approved is not a decision; use one of cleared, cleared-with-conditions, returned, rejected"), "\(result.stderr)")
+        #expect(try scenario.repository.git(["tag", "--list"]) == tagsBefore, "no tag was made")
+    }
 }
 
