@@ -125,9 +125,17 @@ final class Server: @unchecked Sendable {
     }
 
     /// Quarantine folders (`objects/tmp_objdir-incoming-*`) left in the object store.
+    /// Over `git daemon` the server's receive-pack can still be removing its quarantine when the
+    /// client has already seen the refusal, so this waits up to 5 s for it to go.
     func quarantineLeftovers() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: repository.url.appendingPathComponent("objects").path)
-            .filter { $0.contains("incoming") }
+        let objects = repository.url.appendingPathComponent("objects").path
+        var leftovers: [String] = []
+        for _ in 0..<50 {
+            leftovers = try FileManager.default.contentsOfDirectory(atPath: objects).filter { $0.contains("incoming") }
+            if leftovers.isEmpty { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return leftovers
     }
 
     /// Pushes `refspecs` (options such as `--force` included) from `scenario` to this server.
