@@ -53,7 +53,7 @@ extension Workspace {
         }
         var log: (branch: String, tip: ObjectID)?
         // The local branch, else a remote-tracking one (a clone that never checked the branch out).
-        let remotes = (try? GitCommand(directory: root).run(["remote"]))?.split(separator: "\n").map(String.init) ?? []
+        let remotes = remoteNames()
         search: for branch in branches {
             for ref in ["refs/heads/\(branch)"] + remotes.map({ "refs/remotes/\($0)/\(branch)" }) {
                 if let tip = try repository.reference(named: ref) {
