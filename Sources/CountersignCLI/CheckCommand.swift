@@ -35,7 +35,7 @@ struct CheckCommand: ParsableCommand {
                 + (violations.isEmpty ? "ok" : "\(violations.count) violation\(violations.count == 1 ? "" : "s")")
         print(try FindingsReport.render(violations, format: format, summary: summary))
         if format == .text {
-            for notice in verdict.notices { FileHandle.standardError.write(Data("notice (\(notice.rule)): \(notice.message)\n".utf8)) }
+            for notice in verdict.notices { FileHandle.standardError.write(Data("\(notice.description)\n".utf8)) }
         }
         if !violations.isEmpty { throw ExitCode(ExitStatus.failed) }
     }

@@ -47,7 +47,7 @@ struct HookCommand: ParsableCommand {
         let workspace = try Workspace(repository: Repository.openFromEnvironment())
         let author = try StagedChange.author(in: workspace)
         let report = try StagedChange(workspace: workspace, author: author).judge()
-        for warning in report.warnings { Output.error("note: \(warning)") }
+        for warning in report.warnings { Output.error(warning.description) }
         try emit(report.violations, summary: "the staged change", rejectedVerb: "commit")
     }
 
@@ -66,7 +66,7 @@ struct HookCommand: ParsableCommand {
     }
 
     /// Prints violations to standard error (where git relays them to the pusher) and fails the hook.
-    private func emit(_ violations: [Violation], summary: String, rejectedVerb: String) throws {
+    private func emit(_ violations: [Finding], summary: String, rejectedVerb: String) throws {
         let prefix = Self.prefix
         if format == .json {
             print(try FindingsReport.render(violations, format: .json, summary: ""))

@@ -47,7 +47,7 @@ struct LogEntry: Encodable {
     @NullWhenAbsent var target: String?
     @NullWhenAbsent var anchor: String?
     @NullWhenAbsent var landedBy: String?
-    var violations: [Violation]
+    var violations: [Finding]
 
     enum CodingKeys: String, CodingKey {
         case tag, review, step, round, member, role, key, verdict, target, anchor, violations
@@ -78,7 +78,7 @@ struct LogEntry: Encodable {
         var line = "\(signedAt ?? "????-??-??T??:??:??Z")  \(review)  \(step) r\(round)  \(member) (\(role ?? "?"))  \(verdictText)"
         line += "\n    key \(key ?? "-")  target \(target?.prefix(10) ?? "-")  accepted at \(anchor?.prefix(10) ?? "-")"
         if let landedBy { line += " (landed by \(landedBy))" }
-        for violation in violations { line += "\n    \(violation.message)" }
+        for violation in violations { line += "\n    \(violation.description)" }
         return line
     }
 }

@@ -74,5 +74,5 @@ struct ValidationJSON: Encodable {
 
     var ok: Bool
     var reviews: [ReviewEntry]
-    var violations: [Violation]
+    var violations: [Finding]
 }

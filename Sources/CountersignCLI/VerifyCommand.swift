@@ -32,7 +32,7 @@ struct VerifyCommand: ParsableCommand {
             print(try FindingsReport.render(violations, format: .json, summary: ""))
         case .text:
             for violation in violations { print(violation.description) }
-            for notice in run.notices { print("notice: \(notice.message)") }
+            for notice in run.notices { print(notice.description) }
             let valid = run.report.state.signOffs.count
             let verdict = violations.isEmpty ? "ok" : "\(violations.count) violation\(violations.count == 1 ? "" : "s")"
             if let trusted = try workspace.trustedRoot(of: run.report) {

@@ -40,7 +40,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .review:
             let file = Self.reviewFiles[Int(data.first ?? 0) % Self.reviewFiles.count]
             let source = MemorySource(files: ["reviews/fuzz/\(file)": Data(data.dropFirst())])
-            _ = try? ReviewReader(source: source, diagnostics: Diagnostics()).read("fuzz")
+            _ = try? ReviewReader(source: source, diagnostics: FindingCollector()).read("fuzz")
         case .message:
             _ = try? SignOffMessage(message: String(decoding: data, as: UTF8.self))
         case .anchor:

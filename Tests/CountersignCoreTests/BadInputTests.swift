@@ -5,7 +5,7 @@ import Testing
 
 @Suite("bad input gets a message with file and line")
 struct BadInputTests {
-    private func violations(_ files: [String: String?]) throws -> (ReviewTree, [Violation]) {
+    private func violations(_ files: [String: String?]) throws -> (ReviewTree, [Finding]) {
         let tree = try ReviewTree(files: files)
         return (tree, try tree.validate().violations)
     }
@@ -84,8 +84,8 @@ struct BadInputTests {
         try Data("echo\n".utf8).write(to: script)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
         let found = try tree.validate().violations
-        #expect(found.contains { $0.rule == .badPath && $0.path == "reviews/support-assistant/security/evidence/link.md" && $0.message.contains("symlink") })
-        #expect(found.contains { $0.rule == .badPath && $0.path == "reviews/support-assistant/security/evidence/run.sh" && $0.message.contains("executable") })
+        #expect(found.contains { $0.rule == .commitBadPath && $0.path == "reviews/support-assistant/security/evidence/link.md" && $0.message.contains("symlink") })
+        #expect(found.contains { $0.rule == .commitBadPath && $0.path == "reviews/support-assistant/security/evidence/run.sh" && $0.message.contains("executable") })
     }
 
     @Test("paths that differ only by case collide")
@@ -93,7 +93,7 @@ struct BadInputTests {
         let tree = try ReviewTree()
         try Data("x\n".utf8).write(to: tree.folder.child("reviews/support-assistant/security/evidence/Red-Team.md"))
         let found = try tree.validate().violations
-        #expect(found.contains { $0.rule == .badPath && $0.message.contains("differ only by case") })
+        #expect(found.contains { $0.rule == .commitBadPath && $0.message.contains("differ only by case") })
     }
 
     @Test("a path owned by no role is refused with the fix")

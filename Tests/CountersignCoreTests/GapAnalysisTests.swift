@@ -101,7 +101,7 @@ struct GapAnalysisTests {
         let report = try tree.validate()
         #expect(report.violations.isEmpty, "\(report.violations)")
         let gaps = report.reviews.flatMap(\.gaps)
-        let gap = try #require(gaps.first { $0.code == gapCase.code && $0.message.contains(gapCase.message) }, "got \(gaps)")
+        let gap = try #require(gaps.first { $0.code.id == gapCase.code && $0.message.contains(gapCase.message) }, "got \(gaps)")
         #expect(gap.step == gapCase.step)
         #expect(gap.path == "reviews/support-assistant/\(gapCase.path)")
         if let lineText = gapCase.lineText {
@@ -118,7 +118,7 @@ struct GapAnalysisTests {
         let tree = try ReviewTree(files: ["system/context.yaml": context, "dpo/dpia.yaml": nil, "dpo/advisory.md": nil])
         #expect(try tree.validate().ok)
         let inScope = try ReviewTree(files: ["dpo/dpia.yaml": nil])
-        #expect(try inScope.validate().reviews.flatMap(\.gaps).map(\.code) == ["dpo.dpia-status-missing"])
+        #expect(try inScope.validate().reviews.flatMap(\.gaps).map(\.code.id) == ["dpo.dpia-status-missing"])
     }
 
     @Test("a review laid out from the templates lists the gaps of every step")
@@ -129,7 +129,7 @@ struct GapAnalysisTests {
         let policy = try PolicyReader.load(from: WorkingTreeSource(root: folder.url))
         let report = try Validation(source: WorkingTreeSource(root: folder.url), policy: policy).run(reviews: ["x"])
         #expect(report.violations.isEmpty, "\(report.violations)")
-        let codes = Set(report.reviews.flatMap(\.gaps).map(\.code))
+        let codes = Set(report.reviews.flatMap(\.gaps).map(\.code.id))
         #expect(codes.isSuperset(of: ["review.unassigned-role", "system.description-empty", "system.context-incomplete",
                                       "system.data-flows-missing", "security.no-threats", "governance.no-triggers",
                                       "authority.disposition-invalid"]))

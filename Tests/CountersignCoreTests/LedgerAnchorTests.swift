@@ -78,8 +78,8 @@ struct LedgerTagRefTests {
                          decision: "cleared-with-conditions")
         let run = try scenario.ledger()
         expectClean(run)
-        let notice = run.notices.first { $0.rule == "signoff.ref-mismatch" }
-        #expect(notice?.message.contains("\(life.clearance.name): the tag ref points at") == true, "\(run.notices)")
+        let notice = run.notices.first { $0.rule.id == "signoff.ref-mismatch" }
+        #expect(notice?.description.contains("notice (signoff.ref-mismatch): \(life.clearance.name): the tag ref points at") == true, "\(run.notices)")
         #expect(notice?.message.contains("not at the anchored tag \(life.clearance.tag.prefix(10))") == true)
         #expect(try run.status().state == .clearedWithConditions)
     }

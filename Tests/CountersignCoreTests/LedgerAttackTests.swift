@@ -93,7 +93,7 @@ struct LedgerAttackTests {
         let manifest = (Fixtures.completeReview["review.yaml"] ?? "").replacingOccurrences(of: "security: [bob]", with: "security: [carol]") + "\n"
         try scenario.writeReview(Example.review, as: Cast.alice, files: ["review.yaml": manifest], message: "Describe again")
         let violations = try scenario.ledger().violations
-        let recreated = violations.filter { $0.rule == .notOwner && $0.message.contains("changes who is assigned to security") }
+        let recreated = violations.filter { $0.rule == .commitNotOwner && $0.message.contains("changes who is assigned to security") }
         #expect(recreated.count == 2, "the deletion and the re-creation each change the assignment: \(violations)")
     }
 
@@ -132,7 +132,7 @@ struct LedgerVoidCommitTests {
         try scenario.anchor(tagObjectID: tag, name: (Example.review, "assessment", 1, "bob"), as: Cast.bob, sign: false)
         let run = try scenario.ledger()
         expectViolation(run.violations, "commit.unsigned", ["is not signed"])
-        #expect(run.notices.contains { $0.rule == "signoff.void" }, "\(run.notices)")
+        #expect(run.notices.contains { $0.rule.id == "signoff.void" }, "\(run.notices)")
         #expect(try run.status().step("assessment")?.state != .signed)
     }
 }

@@ -190,7 +190,7 @@ struct LedgerCommitRuleTests {
         let text = Fixtures.policyYAML().replacingOccurrences(of: "requires: [description]", with: "requires: [assurance]")
         try scenario.commit(as: Cast.frank, files: ["countersign.yaml": text], message: "Intake needs assurance")
         let run = try scenario.ledger()
-        let violation = try #require(run.violations.first { $0.rule == "policy.invalid" })
+        let violation = try #require(run.violations.first { $0.rule.id == "policy.invalid" })
         let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("intake:") }) + 1
         #expect(violation.line == line)
     }

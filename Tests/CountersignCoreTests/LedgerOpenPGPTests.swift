@@ -54,7 +54,7 @@ struct LedgerOpenPGPTests {
                                      key: stranger, message: "Edit the architecture")
         let after = try Workspace(from: scenario.repository.url, needsWorkTree: false).runLedger()
         let violation = try #require(after.violations.first { $0.commit == forged })
-        #expect(violation.rule == "commit.unknown-key")
+        #expect(violation.rule.id == "commit.unknown-key")
         #expect(violation.message.contains("neither the author's nor a trusted committer's"))
     }
 }

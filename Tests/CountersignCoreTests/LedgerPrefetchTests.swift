@@ -29,7 +29,7 @@ struct LedgerPrefetchTests {
         let (ahead, prefetched) = try Self.ledger(scenario, prefetchMinimum: 1)
         #expect(none == 0)
         #expect(prefetched > 10)
-        #expect(alone.violations.contains { $0.rule.rawValue == broken.rule })
+        #expect(alone.violations.contains { $0.rule.id == broken.rule })
         #expect(ahead.violations.map(\.description) == alone.violations.map(\.description))
         #expect(ahead.signOffs.map(\.isValid) == alone.signOffs.map(\.isValid))
     }
@@ -46,7 +46,7 @@ struct LedgerPrefetchTests {
         let alone = try Self.ledger(scenario, prefetchMinimum: .max).report
         let (ahead, prefetched) = try Self.ledger(scenario, prefetchMinimum: 1)
         #expect(prefetched > 10)
-        #expect(alone.violations.contains { $0.rule.rawValue == "commit.not-owner" })
+        #expect(alone.violations.contains { $0.rule.id == "commit.not-owner" })
         #expect(ahead.violations.map(\.description) == alone.violations.map(\.description))
         #expect(ahead.signOffs.count == alone.signOffs.count && !ahead.signOffs.isEmpty)
     }

@@ -151,7 +151,7 @@ struct LedgerSignOffRuleTests {
         let name = try broken.make(scenario, life)
         let run = try scenario.ledger()
         let violation = expectViolation(run.violations, broken.rule, ["\(name): rejected (\(broken.rule))"] + broken.fragments, alone: broken.also.isEmpty)
-        #expect(Set(run.violations.map(\.rule.rawValue)) == Set([broken.rule] + broken.also), "\(run.violations)")
+        #expect(Set(run.violations.map(\.rule.id)) == Set([broken.rule] + broken.also), "\(run.violations)")
         #expect(violation?.ref == name)
         #expect(violation?.commit == (try scenario.head()))
         #expect(run.signOff(name)?.isValid == false)

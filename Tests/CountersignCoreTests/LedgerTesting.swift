@@ -59,7 +59,7 @@ extension ReviewScenario {
 
 extension LedgerRun {
     /// The rule ids of every violation, in order.
-    var rules: [String] { violations.map(\.rule.rawValue) }
+    var rules: [String] { violations.map(\.rule.id) }
 
     /// The status of the example review at the ledger's tip.
     func status(_ review: String = Example.review) throws -> ReviewStatus {
@@ -85,15 +85,15 @@ extension ReviewStatus {
 /// violation of another rule is there. Returns the violation found.
 @discardableResult
 func expectViolation(
-    _ violations: [Violation], _ rule: String, _ fragments: [String], alone: Bool = true,
+    _ violations: [Finding], _ rule: String, _ fragments: [String], alone: Bool = true,
     sourceLocation: SourceLocation = #_sourceLocation
-) -> Violation? {
-    let ofRule = violations.filter { $0.rule.rawValue == rule }
-    let match = ofRule.first { violation in fragments.allSatisfy { violation.message.contains($0) } }
+) -> Finding? {
+    let ofRule = violations.filter { $0.rule.id == rule }
+    let match = ofRule.first { violation in fragments.allSatisfy { violation.description.contains($0) } }
     #expect(match != nil, "no \(rule) violation saying \(fragments) among:\n\(violations.map(\.description).joined(separator: "\n"))",
             sourceLocation: sourceLocation)
     if alone {
-        let others = violations.filter { $0.rule.rawValue != rule }
+        let others = violations.filter { $0.rule.id != rule }
         #expect(others.isEmpty, "unexpected violations besides \(rule):\n\(others.map(\.description).joined(separator: "\n"))",
                 sourceLocation: sourceLocation)
     }

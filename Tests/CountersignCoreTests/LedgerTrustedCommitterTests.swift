@@ -21,14 +21,14 @@ struct LedgerTrustedCommitterTests {
                                                   message: "Edit through the forge", signingKey: forge)
         run = try Workspace(from: scenario.repository.url, needsWorkTree: false).runLedger()
         let violation = try #require(run.violations.first { $0.commit == wrongOwner })
-        #expect(violation.rule == .notOwner)
+        #expect(violation.rule == .commitNotOwner)
         #expect(violation.message.contains("owned by system-owner"))
 
         let outsider = Cast.alice.with(email: "someone@elsewhere.example", key: forge)
         let stranger = try scenario.writeReview("support-assistant", as: outsider, files: ["system/architecture.md": "# From outside\n"],
                                                 message: "Edit by a stranger", signingKey: forge)
         run = try Workspace(from: scenario.repository.url, needsWorkTree: false).runLedger()
-        #expect(run.violations.contains { $0.commit == stranger && $0.rule == "commit.identity-mismatch" && $0.message.contains("someone@elsewhere.example, which is no member's email") })
+        #expect(run.violations.contains { $0.commit == stranger && $0.rule.id == "commit.identity-mismatch" && $0.message.contains("someone@elsewhere.example, which is no member's email") })
     }
 
     @Test("a trusted committer's signature never stands in for a policy change or an assignment change")
@@ -43,8 +43,8 @@ struct LedgerTrustedCommitterTests {
         let manifest = (Fixtures.completeReview["review.yaml"] ?? "").replacingOccurrences(of: "security: [bob]", with: "security: [bob, carol]") + "\n"
         let assignment = try scenario.writeReview("support-assistant", as: Cast.frank, files: ["review.yaml": manifest], message: "Assign carol", signingKey: forge)
         let run = try Workspace(from: scenario.repository.url, needsWorkTree: false).runLedger()
-        #expect(run.violations.contains { $0.commit == policyChange && $0.rule == "policy.unauthorized-change" && $0.message.contains("never a trusted committer's") }, "\(run.violations)")
-        #expect(run.violations.contains { $0.commit == assignment && $0.rule == .notOwner && $0.message.contains("under a trusted committer's signature") }, "\(run.violations)")
+        #expect(run.violations.contains { $0.commit == policyChange && $0.rule.id == "policy.unauthorized-change" && $0.message.contains("never a trusted committer's") }, "\(run.violations)")
+        #expect(run.violations.contains { $0.commit == assignment && $0.rule == .commitNotOwner && $0.message.contains("under a trusted committer's signature") }, "\(run.violations)")
     }
 
     @Test("offline, a tagger date later than the forge-signed acceptance point is capped by it")

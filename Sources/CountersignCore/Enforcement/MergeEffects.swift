@@ -7,7 +7,7 @@ struct MergeEffects {
     let context: LedgerContext
     let ledger: Ledger
 
-    func notices(base: ObjectID, merge: ObjectID) throws -> [Violation] {
+    func notices(base: ObjectID, merge: ObjectID) throws -> [Finding] {
         guard let policy = try context.policyInForce(at: base) else { return [] }
         let baseCommit = try context.commit(base)
         let mergeTree = try context.commit(merge).treeID
@@ -15,7 +15,7 @@ struct MergeEffects {
         let reviews = Set(changed.compactMap { ReviewLayout.split($0)?.review })
         let state = try ledger.acceptedState(at: base, reviews: reviews)
         let judge = SignOffJudge(context: context, policy: policy, acceptance: baseCommit, state: state)
-        var notices: [Violation] = []
+        var notices: [Finding] = []
         for review in reviews.sorted() {
             var stale: [String] = []
             var reason: String?
@@ -27,7 +27,7 @@ struct MergeEffects {
                 reason = reason ?? why
             }
             if !stale.isEmpty {
-                notices.append(Violation(rule: "merge.makes-stale", path: "\(Review.root)/\(review)",
+                notices.append(Finding(rule: .mergeMakesStale, path: "\(Review.root)/\(review)",
                                          message: "this merge makes \(stale.joined(separator: ", ")) of \(review) stale (\(reason ?? "covered files changed")); each will need a new round"))
             }
             guard let clearance = policy.clearanceStep, let cleared = state.current(review: review, step: clearance),
@@ -35,7 +35,7 @@ struct MergeEffects {
             let triggers = try context.review(review, inTree: context.commit(target).treeID).review.triggers ?? []
             for trigger in triggers {
                 if let path = changed.first(where: { path in trigger.paths.contains { $0.matches(path) } }) {
-                    notices.append(Violation(rule: "merge.fires-trigger", path: path,
+                    notices.append(Finding(rule: .mergeFiresTrigger, path: path,
                                              message: "this merge changes \(path), which fires trigger \(trigger.id) of \(review): the review will be reassessment-required"))
                 }
             }

@@ -8,14 +8,14 @@ extension PushJudge {
     /// New sign-off tags are judged by their own rules at once, and by all of section 5 as if
     /// anchored at the log's tip when their target is in its history, in the order their
     /// `Requires:` chain gives; refs of anchored sign-offs never move or disappear.
-    func judgeTags(_ updates: [RefUpdate], log: ObjectID?, serverLog: ObjectID?, logBranch: String, anchored: Set<ObjectID>) throws -> [Violation] {
-        var violations: [Violation] = []
+    func judgeTags(_ updates: [RefUpdate], log: ObjectID?, serverLog: ObjectID?, logBranch: String, anchored: Set<ObjectID>) throws -> [Finding] {
+        var violations: [Finding] = []
         var pending: [(SignOffName, Anchor, RefUpdate)] = []
         let logTree = try log.map { try context.commit($0).treeID }
         for update in updates where update.ref.hasPrefix("refs/tags/signoff/") {
             guard let name = SignOffName(update.ref) else {
-                violations.append(Violation(rule: "signoff.malformed", ref: update.ref, commit: update.new.hex,
-                                            message: "\(update.ref): rejected (signoff.malformed): the name is not signoff/<review>/<step>/<round>/<member>"))
+                violations.append(Finding(rule: .signoffMalformed, ref: update.ref, commit: update.new.hex,
+                                            message: "the name is not signoff/<review>/<step>/<round>/<member>"))
                 continue
             }
             let anchor = try logTree.flatMap { try context.repository.entry(at: name.anchorPath, inTree: $0) }
@@ -23,10 +23,10 @@ extension PushJudge {
                 // Anchored: the ref is a copy of the anchor and never moves or disappears.
                 let anchoredID = try ObjectID.hash(context.repository.blob(anchor.id), as: .tag)
                 if update.new.isZero {
-                    violations.append(Violation(rule: "ref.deleted", ref: update.ref, commit: update.old.hex,
+                    violations.append(Finding(rule: .refDeleted, ref: update.ref, commit: update.old.hex,
                                                 message: "\(update.ref) is the tag of an anchored sign-off; its ref is never deleted"))
                 } else if update.new != anchoredID {
-                    violations.append(Violation(rule: "ref.signoff-moved", ref: update.ref, commit: update.new.hex,
+                    violations.append(Finding(rule: .refSignoffMoved, ref: update.ref, commit: update.new.hex,
                                                 message: "\(update.ref) would name \(update.new.hex.prefix(10)), but its sign-off is anchored as \(anchoredID.hex.prefix(10)); the ref of an anchored sign-off never moves, so sign a new round instead"))
                 }
                 continue
@@ -34,8 +34,8 @@ extension PushJudge {
             guard !update.new.isZero else { continue }  // a draft's ref: its member's to delete
             switch try Anchor.object(update.new, name: name, repository: context.repository) {
             case .failure(let malformed):
-                violations.append(Violation(rule: "signoff.malformed", ref: update.ref, commit: update.new.hex, path: name.anchorPath,
-                                            message: "\(name): rejected (signoff.malformed): \(malformed.reason)"))
+                violations.append(Finding(rule: .signoffMalformed, ref: update.ref, commit: update.new.hex, path: name.anchorPath,
+                                            message: malformed.reason))
             case .success(let parsed):
                 let own = try ownRuleViolations(name, anchor: .success(parsed), ref: update.ref, serverLog: serverLog)
                 violations += own
@@ -67,9 +67,9 @@ extension PushJudge {
     /// sign-off tag object it names (`refs/tags/carrier`), are judged by their tag's own rules and
     /// date only, so the server sees each sign-off when it first arrives, wherever it arrives; the
     /// rest waits for the merge. The server's own record (`refs/countersign/`) is not pushed.
-    func judgeOtherRef(_ update: RefUpdate, protectedTips: [ObjectID], serverLog: ObjectID?) throws -> [Violation] {
+    func judgeOtherRef(_ update: RefUpdate, protectedTips: [ObjectID], serverLog: ObjectID?) throws -> [Finding] {
         if update.ref.lowercased().hasPrefix("refs/countersign/") {
-            return [Violation(rule: "ref.signoff-moved", ref: update.ref, commit: update.new.isZero ? update.old.hex : update.new.hex,
+            return [Finding(rule: .refSignoffMoved, ref: update.ref, commit: update.new.isZero ? update.old.hex : update.new.hex,
                               message: "\(update.ref) is the server's record of when a sign-off first arrived; only its post-receive hook writes it, so push the sign-off instead")]
         }
         guard !update.new.isZero else { return [] }
@@ -80,7 +80,7 @@ extension PushJudge {
         // Any other tag (`refs/tags/v1`) is followed to its commit; one on a tree or a blob carries no anchor.
         guard let tip = arrivals.commit(peeling: update.new) else { return [] }
         let hidden = [arrivals.commit(peeling: update.old)].compactMap { $0 } + protectedTips
-        var violations: [Violation] = []
+        var violations: [Finding] = []
         for anchor in try arrivals.newAnchors(from: tip, hiding: hidden) {
             violations += try ownRuleViolations(anchor.name, anchor: anchor.parsed, ref: update.ref, serverLog: serverLog)
         }
@@ -89,13 +89,14 @@ extension PushJudge {
 
     /// The rules of the tag itself (form, signature, key, identity) judged by the log's policy,
     /// and its tagger date unless the server has seen it before.
-    private func ownRuleViolations(_ name: SignOffName, anchor: Result<Anchor, Anchor.Malformed>, ref: String, serverLog: ObjectID?) throws -> [Violation] {
-        var violations: [Violation] = []
+    private func ownRuleViolations(_ name: SignOffName, anchor: Result<Anchor, Anchor.Malformed>, ref: String, serverLog: ObjectID?) throws -> [Finding] {
+        var violations: [Finding] = []
         if let logTip = serverLog, let policy = try context.policyInForce(at: logTip) {
             let judged = try Ledger(context: context, branch: "").judgeAnchor(name, anchor: anchor, at: context.commit(logTip), policy: policy, state: LedgerState(), arrivesHere: false)
-            violations += judged.violations.filter { TagScan.tagRules.contains($0.rule) }.map { violation in
+            // Re-attributed to the pushed ref when that is the tag ref; an anchor on a branch keeps its sign-off as subject.
+            violations += judged.violations.filter(\.rule.failsUnanchoredTag).map { violation in
                 var copy = violation
-                copy.ref = ref
+                if ref.hasPrefix("refs/tags/") { copy.ref = ref }
                 return copy
             }
         }
@@ -106,10 +107,10 @@ extension PushJudge {
 
     /// `signoff.tagger-date` when a sign-off the server has not seen before carries a tagger date
     /// more than 10 minutes from the server's clock.
-    func arrivalViolation(tagID: ObjectID, tagger: Signature?, name: SignOffName, ref: String) -> Violation? {
+    func arrivalViolation(tagID: ObjectID, tagger: Signature?, name: SignOffName, ref: String) -> Finding? {
         guard let date = tagger?.date, abs(date.timeIntervalSince(context.now)) > PushJudge.clockTolerance,
               (try? SignOffArrivals(repository: context.repository).hasSeen(tagID)) != true else { return nil }
-        return Violation(rule: "signoff.tagger-date", ref: ref, commit: tagID.hex, path: name.anchorPath,
-                         message: "\(name): rejected (signoff.tagger-date): the tagger date \(SignOffJudge.timestamp(date)) is more than 10 minutes from the server's clock (\(SignOffJudge.timestamp(context.now))); check your clock and sign again")
+        return Finding(rule: .signoffTaggerDate, ref: ref.hasPrefix("refs/tags/") ? ref : name.description, commit: tagID.hex, path: name.anchorPath,
+                         message: "the tagger date \(SignOffJudge.timestamp(date)) is more than 10 minutes from the server's clock (\(SignOffJudge.timestamp(context.now))); check your clock and sign again")
     }
 }

@@ -38,8 +38,8 @@ public struct PushJudge {
         context.judgesKeysAtClock = true
     }
 
-    public func judge(_ updates: [RefUpdate]) throws -> [Violation] {
-        var violations: [Violation] = []
+    public func judge(_ updates: [RefUpdate]) throws -> [Finding] {
+        var violations: [Finding] = []
         let protected = try protectedBranches(updates)
         var tips: [String: ObjectID] = [:]
         for branch in protected {
@@ -54,12 +54,12 @@ public struct PushJudge {
                 continue
             }
             if update.new.isZero {
-                violations.append(Violation(rule: "ref.deleted", ref: update.ref, commit: update.old.hex,
+                violations.append(Finding(rule: .refDeleted, ref: update.ref, commit: update.old.hex,
                                             message: "\(update.ref) is a protected branch: its history is the sign-off log and is never deleted"))
                 continue
             }
             if !update.old.isZero, !(try context.isOnFirstParentChain(update.old, of: update.new)) {
-                violations.append(Violation(rule: "ref.non-fast-forward", ref: update.ref, commit: update.new.hex,
+                violations.append(Finding(rule: .refNonFastForward, ref: update.ref, commit: update.new.hex,
                                             message: "\(update.ref) would move from \(update.old.hex.prefix(10)) to \(update.new.hex.prefix(10)), which does not keep the old tip on its first-parent chain; a protected branch only moves forward, so merge the work into it (its tip the merge's first parent) or revert instead of rewriting"))
                 continue
             }
@@ -87,15 +87,15 @@ public struct PushJudge {
 
     /// A protected branch other than the log is created at a commit of the log's history (spec
     /// section 2): one root, one log, so no orphan with a policy of its own starts a second one.
-    private func judgeNewProtectedBranch(_ update: RefUpdate, logTip: ObjectID, log: String) throws -> Violation? {
+    private func judgeNewProtectedBranch(_ update: RefUpdate, logTip: ObjectID, log: String) throws -> Finding? {
         if try context.repository.isAncestor(update.new, of: logTip) { return nil }
         let roots = try context.repository.walk(from: [update.new], hiding: [logTip], firstParentOnly: true, order: .reverseTopological)
         let oldest = try roots.first.map { try context.commit($0) }
         if let oldest, oldest.parentIDs.isEmpty {
-            return Violation(rule: "commit.foreign-root", ref: update.ref, commit: oldest.id.hex,
+            return Finding(rule: .commitForeignRoot, ref: update.ref, commit: oldest.id.hex,
                              message: "\(update.ref) would start at its own root commit \(oldest.id.hex.prefix(10)); every protected branch shares the root of \(log), so create it at a commit of \(log)")
         }
-        return Violation(rule: "ref.non-fast-forward", ref: update.ref, commit: update.new.hex,
+        return Finding(rule: .refNonFastForward, ref: update.ref, commit: update.new.hex,
                          message: "\(update.ref) is a new protected branch at \(update.new.hex.prefix(10)), which is not a commit of \(log); create it at a commit of \(log) (`git push origin \(log):\(update.ref)`) and merge into it from there")
     }
 

@@ -17,10 +17,10 @@ public struct RangeCheck {
         public var head: ObjectID
         public var method: Ledger.Method
         public var report: LedgerReport
-        public var violations: [Violation]
+        public var violations: [Finding]
         /// What fails nothing: what only the server can judge, the sign-offs the merge makes stale
         /// and the triggers it fires, tag refs that differ from their anchors.
-        public var notices: [Violation]
+        public var notices: [Finding]
         /// True when `head` is already in the target's history: there is nothing to land.
         public var alreadyMerged: Bool
     }
@@ -61,7 +61,7 @@ public struct RangeCheck {
                               violations: [], notices: [], alreadyMerged: try repository.isAncestor(head, of: base))
         if verdict.alreadyMerged { return verdict }
         if method == .ff, !(try context.isOnFirstParentChain(base, of: head)) {
-            verdict.violations.append(Violation(rule: "ref.non-fast-forward", ref: "refs/heads/\(branch)", commit: head.hex,
+            verdict.violations.append(Finding(rule: .refNonFastForward, ref: "refs/heads/\(branch)", commit: head.hex,
                                                 message: "\(headRevision) does not have \(baseRevision) (\(base.hex.prefix(10))) on its first-parent chain, so it cannot fast-forward \(branch); merge it with a merge commit (--method merge)"))
             return verdict
         }
@@ -69,7 +69,7 @@ public struct RangeCheck {
         verdict.violations = verdict.report.violations
         verdict.notices = verdict.report.notices
         if context.prospectiveMerge != nil {
-            verdict.notices.insert(Violation(rule: "merge.server-judged", ref: "refs/heads/\(branch)", commit: head.hex,
+            verdict.notices.insert(Finding(rule: .mergeServerJudged, ref: "refs/heads/\(branch)", commit: head.hex,
                                              message: "judged as the merge of \(head.hex.prefix(10)) into \(branch) at \(base.hex.prefix(10)); only the server sees the merge commit itself and its clock: the merge must be a signed commit authored by a member, with \(branch)'s tip as its first parent (a merge commit, not a squash or a rebase)"), at: 0)
         }
         verdict.notices += try MergeEffects(context: context, ledger: ledger).notices(base: base, merge: verdict.report.tip)

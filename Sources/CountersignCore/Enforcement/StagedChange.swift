@@ -4,8 +4,8 @@ import GitKit
 /// What the pre-commit hook reports: rule violations of the staged change, and warnings about the
 /// sign-offs it will make stale.
 public struct StagedReport: Sendable {
-    public var violations: [Violation]
-    public var warnings: [String]
+    public var violations: [Finding]
+    public var warnings: [Finding]
 }
 
 /// Judges the staged index as the commit it is about to become, with the identity git will
@@ -85,8 +85,8 @@ public struct StagedChange {
 
     /// "this edits security/threats.yaml: assessment (bob), risk-acceptance (dana) and clearance
     /// (frank) will need a new round".
-    private func staleWarnings(deltas: [DiffDelta], policy: Policy, head: ObjectID, context: LedgerContext) throws -> [String] {
-        var warnings: [String] = []
+    private func staleWarnings(deltas: [DiffDelta], policy: Policy, head: ObjectID, context: LedgerContext) throws -> [Finding] {
+        var warnings: [Finding] = []
         var byReview: [String: [String]] = [:]
         for delta in deltas {
             guard let (review, relative) = ReviewLayout.split(delta.path), !ReviewLayout.isLedger(relative) else { continue }
@@ -102,7 +102,8 @@ public struct StagedChange {
             }
             guard !signed.isEmpty else { continue }
             let list = signed.count == 1 ? signed[0] : signed.dropLast().joined(separator: ", ") + " and " + signed.last!
-            warnings.append("this edits \(paths.sorted().joined(separator: ", ")) of \(review): \(list) will need a new round")
+            warnings.append(Finding(rule: .commitMakesStale, path: "\(Review.root)/\(review)",
+                                    message: "this edits \(paths.sorted().joined(separator: ", ")) of \(review): \(list) will need a new round"))
         }
         return warnings
     }

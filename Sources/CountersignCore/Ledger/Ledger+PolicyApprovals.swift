@@ -10,16 +10,16 @@ extension Ledger {
 
     /// A policy change made on the log itself (a first-parent commit, or a merge's own change)
     /// when the policy in force asks for approvals.
-    func unapprovedDirectChange(_ commit: Commit, deltas: [DiffDelta], policy: Policy, ref: String) -> [Violation] {
+    func unapprovedDirectChange(_ commit: Commit, deltas: [DiffDelta], policy: Policy, ref: String) -> [Finding] {
         guard policy.policyApprovals > 1, deltas.contains(where: { $0.path == Policy.path }) else { return [] }
-        return [Violation(rule: "policy.unauthorized-change", ref: ref, commit: commit.id.hex, path: Policy.path,
+        return [Finding(rule: .policyUnauthorizedChange, ref: ref, commit: commit.id.hex, path: Policy.path,
                           message: "\(CommitJudge.label(commit)) changes countersign.yaml on the log itself, but policy_approvals is \(policy.policyApprovals): make the change on a branch, have \(policy.policyApprovals - 1) other policy owner(s) add a signed commit with `Policy-Approved: <blob id>` after it, and merge")]
     }
 
     /// The policy changes among `brought` (the commits a merge brings in) that lack their approvals.
-    func unapprovedChanges(in brought: [Commit], policy: Policy, ref: String) throws -> [Violation] {
+    func unapprovedChanges(in brought: [Commit], policy: Policy, ref: String) throws -> [Finding] {
         guard policy.policyApprovals > 1 else { return [] }
-        var violations: [Violation] = []
+        var violations: [Finding] = []
         for change in brought where try context.firstParentDiff(change).contains(where: { $0.path == Policy.path && $0.status != .deleted }) {
             guard let blob = try context.repository.entry(at: Policy.path, inTree: change.treeID)?.id else { continue }
             let proposer = policy.member(email: change.author.email)?.id
@@ -31,7 +31,7 @@ extension Ledger {
             }
             if approvers.count < policy.policyApprovals - 1 {
                 let have = approvers.isEmpty ? "none" : approvers.sorted().joined(separator: ", ")
-                violations.append(Violation(rule: "policy.unauthorized-change", ref: ref, commit: change.id.hex, path: Policy.path,
+                violations.append(Finding(rule: .policyUnauthorizedChange, ref: ref, commit: change.id.hex, path: Policy.path,
                                             message: "\(CommitJudge.label(change)) changes countersign.yaml to blob \(blob.hex.prefix(10)), which needs approvals by \(policy.policyApprovals - 1) other policy owner(s) (approved by: \(have)); each adds, after the change, a commit signed with their own key whose message ends with `Policy-Approved: \(blob.hex)`"))
             }
         }

@@ -8,9 +8,9 @@ public struct LedgerReport: Sendable {
     public var tip: ObjectID
     /// The first-parent history, oldest first.
     public var history: [ObjectID]
-    public var violations: [Violation]
+    public var violations: [Finding]
     /// Findings that fail nothing (a tag ref that differs from its anchor).
-    public var notices: [Violation] = []
+    public var notices: [Finding] = []
     /// Every anchored sign-off judged, valid or not, in acceptance order.
     public var signOffs: [SignOff]
     /// The valid sign-offs.
@@ -38,7 +38,7 @@ public struct Ledger {
         var report = LedgerReport(branch: branch, tip: tip, history: history, violations: [], signOffs: [], state: LedgerState())
         let ref = "refs/heads/\(branch)"
         if let root = history.first, let trustRoot, root != trustRoot {
-            report.violations.append(Violation(rule: "commit.foreign-root", ref: ref, commit: root.hex,
+            report.violations.append(Finding(rule: .commitForeignRoot, ref: ref, commit: root.hex,
                                                message: "the history of \(branch) starts at \(root.hex.prefix(10)), not at the pinned root \(trustRoot.hex.prefix(10))"))
         }
         try judge(history, ref: ref, report: &report)
@@ -90,8 +90,8 @@ public struct Ledger {
             if case .success(let parsed) = anchor, report.state.signOff(tagID: parsed.id)?.name == name { continue }
             var signOff = try judgeAnchor(name, anchor: anchor, at: commit, policy: policy, state: report.state, arrivesHere: true)
             if void && signOff.isValid {
-                signOff.notices.append(Violation(rule: "signoff.void", ref: name.description, commit: commit.id.hex, path: name.anchorPath,
-                                                 message: "\(name): anchored in \(CommitJudge.label(commit)), which breaks the commit rules, so it does not count; anchor it again in a commit that passes"))
+                signOff.notices.append(Finding(rule: .signoffVoid, ref: name.description, commit: commit.id.hex, path: name.anchorPath,
+                                                 message: "anchored in \(CommitJudge.label(commit)), which breaks the commit rules, so it does not count; anchor it again in a commit that passes"))
             }
             report.violations += signOff.violations
             report.notices += signOff.notices
@@ -112,8 +112,8 @@ public struct Ledger {
         switch anchor {
         case .failure(let malformed):
             var signOff = SignOff(name: name, tagID: .zero, acceptance: commit.id)
-            signOff.violations.append(Violation(rule: "signoff.malformed", ref: name.description, commit: commit.id.hex, path: name.anchorPath,
-                                                message: "\(name): rejected (signoff.malformed): the anchor \(name.anchorPath) is not the sign-off's signed tag object: \(malformed.reason); make it with `countersign sign`"))
+            signOff.violations.append(Finding(rule: .signoffMalformed, ref: name.description, commit: commit.id.hex, path: name.anchorPath,
+                                                message: "the anchor \(name.anchorPath) is not the sign-off's signed tag object: \(malformed.reason); make it with `countersign sign`"))
             return signOff
         case .success(let anchor):
             return try SignOffJudge(context: context, policy: policy, acceptance: commit, state: state, arrivesInAcceptance: arrivesHere)
@@ -122,7 +122,7 @@ public struct Ledger {
     }
 
     /// The root's policy (or the first policy to arrive) is trusted on first use, but must be valid.
-    private func trustedPolicyProblems(_ commit: Commit, ref: String) throws -> [Violation] {
+    private func trustedPolicyProblems(_ commit: Commit, ref: String) throws -> [Finding] {
         guard case .failure(let error)? = try context.policy(inTree: commit.treeID) else { return [] }
         return error.violations.map { violation in
             var copy = violation
@@ -134,8 +134,8 @@ public struct Ledger {
 
     /// A merge: the commits it brings in are judged one by one, and what it changes itself
     /// (paths not equal to a merged parent that changed them) is the merge author's change.
-    private func judgeMerge(_ merge: Commit, parent: Commit, judge: CommitJudge, ref: String) throws -> [Violation] {
-        var violations: [Violation] = []
+    private func judgeMerge(_ merge: Commit, parent: Commit, judge: CommitJudge, ref: String) throws -> [Finding] {
+        var violations: [Finding] = []
         var inMerge = judge
         inMerge.existenceTree = parent.treeID
         let others = Array(merge.parentIDs.dropFirst())
@@ -144,7 +144,7 @@ public struct Ledger {
             let brought = try context.commit(id)
             broughtCommits.append(brought)
             guard let firstParent = brought.parentIDs.first else {
-                violations.append(Violation(rule: "commit.foreign-root", ref: ref, commit: id.hex,
+                violations.append(Finding(rule: .commitForeignRoot, ref: ref, commit: id.hex,
                                             message: "merge \(merge.id.hex.prefix(10)) brings in \(id.hex.prefix(10)), a second root commit; the protected branch has one root, so rebase that work onto it"))
                 continue
             }

@@ -11,14 +11,14 @@ public final class LedgerContext {
 
     private var commits = BoundedCache<ObjectID, Commit>(capacity: 2048)
     private var policies: [ObjectID: Result<Policy, PolicyError>] = [:]
-    private var reviews = BoundedCache<String, (Review, [Violation])>(capacity: 256)
+    private var reviews = BoundedCache<String, (Review, [Finding])>(capacity: 256)
     private var folderIDs = BoundedCache<FolderKey, ObjectID?>(capacity: 4096)
     /// The last first-parent diff: judging a commit asks for it more than once, and nothing older.
     private var lastDiff: (commit: ObjectID, deltas: [DiffDelta])?
     private var policiesInForce = BoundedCache<ObjectID, Policy?>(capacity: 4096)
     /// Each review file parsed alone, by blob id and path: most files are the same from one
     /// revision to the next, so a review is re-read by parsing only what changed.
-    private var files = BoundedCache<String, (review: Review, violations: [Violation])>(capacity: 2048)
+    private var files = BoundedCache<String, (review: Review, violations: [Finding])>(capacity: 2048)
 
     /// Each commit of the first-parent history being judged with its position (oldest first),
     /// sorted by id: whether one of its commits is an ancestor of another is then a comparison
@@ -162,12 +162,12 @@ public final class LedgerContext {
 
     /// Review `id` as it is in `tree`, with its schema violations; cached by the review folder's
     /// tree id, and built from files parsed once per content.
-    public func review(_ id: String, inTree tree: ObjectID) throws -> (review: Review, violations: [Violation]) {
+    public func review(_ id: String, inTree tree: ObjectID) throws -> (review: Review, violations: [Finding]) {
         let folder = try reviewFolder(id, inTree: tree)
         let key = "\(folder?.hex ?? "none")/\(id)"
         if let cached = reviews[key] { return cached }
         var review = Review(id: id)
-        var violations: [Violation] = []
+        var violations: [Finding] = []
         for relative in ReviewReader.files {
             guard let file = try file(relative, review: id, folder: folder, tree: tree) else { continue }
             ReviewReader.copy(relative, from: file.review, into: &review)
@@ -179,11 +179,11 @@ public final class LedgerContext {
     }
 
     /// One file of review `id` parsed alone (nil when absent), cached by its blob id.
-    private func file(_ relative: String, review id: String, folder: ObjectID?, tree: ObjectID) throws -> (review: Review, violations: [Violation])? {
+    private func file(_ relative: String, review id: String, folder: ObjectID?, tree: ObjectID) throws -> (review: Review, violations: [Finding])? {
         guard let folder, let entry = try repository.entry(at: relative, inTree: folder) else { return nil }
         let key = "\(entry.id.hex) \(id)/\(relative)"
         if let cached = files[key] { return cached }
-        let diagnostics = Diagnostics()
+        let diagnostics = FindingCollector()
         let source = TreeSource(repository: repository, treeID: tree, label: "tree \(tree.hex.prefix(10))")
         let parsed = (try ReviewReader(source: source, diagnostics: diagnostics).read(id, only: [relative]), diagnostics.violations)
         files[key] = parsed
@@ -197,7 +197,7 @@ public final class LedgerContext {
 
     /// Schema violations of the files at `paths` (inside review `id`) in `tree`: each file is
     /// parsed alone, once per content, so a commit costs what it changed.
-    public func schemaViolations(review id: String, paths: [String], inTree tree: ObjectID) throws -> [Violation] {
+    public func schemaViolations(review id: String, paths: [String], inTree tree: ObjectID) throws -> [Finding] {
         let folder = try reviewFolder(id, inTree: tree)
         return try paths.flatMap { try file($0, review: id, folder: folder, tree: tree)?.violations ?? [] }
     }

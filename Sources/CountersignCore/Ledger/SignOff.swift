@@ -18,9 +18,9 @@ public struct SignOff: Sendable {
     public var role: String?
     /// Who landed it: the member (or the email) that authored the acceptance point.
     public var landedBy: String?
-    public var violations: [Violation] = []
+    public var violations: [Finding] = []
     /// Findings that fail nothing, such as a tag ref that names another object than the anchor.
-    public var notices: [Violation] = []
+    public var notices: [Finding] = []
 
     public var isValid: Bool { violations.isEmpty }
     public var isAnchored: Bool { acceptance != nil }

@@ -5,16 +5,12 @@ import GitKit
 /// A tag with no anchor is judged as if anchored at the tip: flaws of the tag itself are
 /// violations; anything else only explains why it would not count yet.
 public struct TagScan {
-    /// Rules about the tag object itself, which fail `verify` even before an anchor lands.
-    static let tagRules: Set<RuleID> = ["signoff.malformed", "signoff.unsigned", "signoff.bad-signature", "signoff.unknown-key",
-                                        "signoff.expired-key", "signoff.identity-mismatch"]
-
     public struct Result: Sendable {
         /// Tags with no anchor, judged at the tip.
         public var unanchored: [SignOff] = []
-        public var violations: [Violation] = []
+        public var violations: [Finding] = []
         /// `signoff.unanchored` notices, which fail nothing.
-        public var notices: [Violation] = []
+        public var notices: [Finding] = []
     }
 
     let context: LedgerContext
@@ -32,8 +28,8 @@ public struct TagScan {
         let policy = try context.policyInForce(at: report.tip)
         for reference in try context.repository.references(withPrefix: SignOffName.refPrefix) {
             guard let name = SignOffName(reference.name) else {
-                result.violations.append(Violation(rule: "signoff.malformed", ref: reference.name, commit: reference.target.hex,
-                                                   message: "\(reference.name): rejected (signoff.malformed): the name is not signoff/<review>/<step>/<round>/<member> with valid ids and a plain round number"))
+                result.violations.append(Finding(rule: .signoffMalformed, ref: reference.name, commit: reference.target.hex,
+                                                   message: "the name is not signoff/<review>/<step>/<round>/<member> with valid ids and a plain round number"))
                 continue
             }
             if anchored.contains(reference.target) || skipping.contains(reference.target) { continue }
@@ -42,13 +38,13 @@ public struct TagScan {
             let anchor = try Anchor.object(reference.target, name: name, repository: context.repository)
             var signOff = try Ledger(context: context, branch: report.branch).judgeAnchor(name, anchor: anchor, at: tip, policy: policy, state: report.state, arrivesHere: false)
             signOff.acceptance = nil
-            let own = signOff.violations.filter { TagScan.tagRules.contains($0.rule) }
+            let own = signOff.violations.filter(\.rule.failsUnanchoredTag)
             result.violations += own
             if own.isEmpty {
                 let pending = signOff.violations.map(\.message)
                 let why = pending.isEmpty ? "it counts once its anchor lands on \(report.branch)" : "if anchored now it would be rejected: \(pending.joined(separator: "; "))"
-                result.notices.append(Violation(rule: "signoff.unanchored", ref: name.description, commit: reference.target.hex, path: name.anchorPath,
-                                                message: "\(name): no anchor yet; \(why)"))
+                result.notices.append(Finding(rule: .signoffUnanchored, ref: name.description, commit: reference.target.hex, path: name.anchorPath,
+                                                message: "no anchor yet; \(why)"))
             }
             result.unanchored.append(signOff)
         }

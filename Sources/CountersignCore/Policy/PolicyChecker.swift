@@ -17,7 +17,7 @@ struct PolicyChecker {
     ]
 
     private func fail(_ line: Int?, _ message: String) {
-        file.diagnostics.add(.policyInvalid, path: file.path, line: line, message)
+        file.diagnostics.add(.policyInvalid, message, path: file.path, line: line)
     }
 
     private func line(of key: String) -> Int? { top.entries.first { $0.key == key }?.keyLine }

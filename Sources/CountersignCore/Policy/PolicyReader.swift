@@ -9,7 +9,7 @@ public enum PolicyReader {
 
     /// The policy in `source`; throws `InputError` when there is none and `PolicyError` when it is invalid.
     public static func load(from source: FileSource) throws -> Policy {
-        let diagnostics = Diagnostics()
+        let diagnostics = FindingCollector()
         guard let file = try YAMLFile.load(Policy.path, from: source, rule: .policyInvalid, into: diagnostics) else {
             if !diagnostics.isEmpty { throw PolicyError(violations: diagnostics.violations) }
             throw InputError("no countersign.yaml in \(source.label); run `countersign init` to write one", path: Policy.path)
@@ -20,7 +20,7 @@ public enum PolicyReader {
 
     /// Parses and checks `text`; the violations, or the policy when there are none.
     public static func parse(_ text: String) -> Result<Policy, PolicyError> {
-        let diagnostics = Diagnostics()
+        let diagnostics = FindingCollector()
         let file = YAMLFile(path: Policy.path, text: text, rule: .policyInvalid, diagnostics: diagnostics)
         if let policy = read(file), diagnostics.isEmpty { return .success(policy) }
         return .failure(PolicyError(violations: diagnostics.violations))
@@ -161,6 +161,6 @@ public enum PolicyReader {
 
 /// An invalid policy: every problem found, each naming `countersign.yaml:LINE`.
 public struct PolicyError: Error, Sendable, CustomStringConvertible {
-    public var violations: [Violation]
+    public var violations: [Finding]
     public var description: String { violations.map(\.description).joined(separator: "\n") }
 }

@@ -7,7 +7,7 @@ public enum FindingsReport {
         case text, json, github, sarif, junit
     }
 
-    public static func render(_ violations: [Violation], format: Format, summary: String) throws -> String {
+    public static func render(_ violations: [Finding], format: Format, summary: String) throws -> String {
         switch format {
         case .text:
             return (violations.map(\.description) + [summary]).joined(separator: "\n")
@@ -24,7 +24,7 @@ public enum FindingsReport {
 
     struct JSONFindings: Encodable {
         var ok: Bool
-        var violations: [Violation]
+        var violations: [Finding]
     }
 
     static func encode<T: Encodable>(_ value: T) throws -> String {
@@ -34,7 +34,7 @@ public enum FindingsReport {
     }
 
     /// `::error file=…,line=…,title=…::message`, with GitHub's escaping of `%`, CR and LF (and `,` `:` in properties).
-    static func githubAnnotation(_ violation: Violation) -> String {
+    static func githubAnnotation(_ violation: Finding) -> String {
         func escapeData(_ text: String) -> String {
             text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
         }
@@ -49,7 +49,7 @@ public enum FindingsReport {
         return "::error \(properties.joined(separator: ","))::\(escapeData(subject.isEmpty ? violation.message : "\(subject): \(violation.message)"))"
     }
 
-    static func sarif(_ violations: [Violation]) -> SARIF.Log {
+    static func sarif(_ violations: [Finding]) -> SARIF.Log {
         let rules = Array(Set(violations.map(\.rule.rawValue))).sorted()
         let results = violations.map { violation in
             SARIF.Result(
@@ -70,7 +70,7 @@ public enum FindingsReport {
         path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
     }
 
-    static func junit(_ violations: [Violation], summary: String) -> String {
+    static func junit(_ violations: [Finding], summary: String) -> String {
         func escape(_ text: String) -> String {
             text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")

@@ -51,32 +51,32 @@ public struct GapAnalysis {
                 let line = manifest.assignmentLines[role.id] ?? manifest.line
                 let needed = policy.steps.filter { $0.role == role.id && review.applies($0) }.map(\.threshold).max() ?? 1
                 if assigned.isEmpty {
-                    found.add("review.unassigned-role", file, line, "role \(role.id) has no assigned member; assign one of \(role.members.joined(separator: ", ")) under assignments")
+                    found.add(.reviewUnassignedRole, file, line, "role \(role.id) has no assigned member; assign one of \(role.members.joined(separator: ", ")) under assignments")
                 } else if assigned.count < needed {
-                    found.add("review.unassigned-role", file, line, "role \(role.id) needs \(needed) assigned members to reach its threshold, has \(assigned.count)")
+                    found.add(.reviewUnassignedRole, file, line, "role \(role.id) needs \(needed) assigned members to reach its threshold, has \(assigned.count)")
                 }
                 for member in assigned where !role.members.contains(member) {
-                    found.add("review.unassigned-role", file, line, "\(member) is assigned to \(role.id) but is not a member of that role in countersign.yaml")
+                    found.add(.reviewUnassignedRole, file, line, "\(member) is assigned to \(role.id) but is not a member of that role in countersign.yaml")
                 }
             }
         } else {
-            found.add("review.unassigned-role", file, nil, "review.yaml is missing; it holds the title and who is assigned to each role")
+            found.add(.reviewUnassignedRole, file, nil, "review.yaml is missing; it holds the title and who is assigned to each role")
         }
         if review.description?.isEmpty ?? true {
-            found.add("system.description-empty", "system/description.md", nil, "the system description is empty; say what the system does, for whom and in what context")
+            found.add(.systemDescriptionEmpty, "system/description.md", nil, "the system description is empty; say what the system does, for whom and in what context")
         }
         if let context = review.context {
             let missing = [("user_population", context.userPopulation == nil), ("operational_consequence", context.operationalConsequence == nil),
                            ("data_classification", context.dataClassification == nil), ("personal_data", context.personalData == nil)]
                 .filter(\.1).map(\.0)
             if !missing.isEmpty {
-                found.add("system.context-incomplete", "system/context.yaml", context.line, "the system context lacks \(missing.joined(separator: ", "))")
+                found.add(.systemContextIncomplete, "system/context.yaml", context.line, "the system context lacks \(missing.joined(separator: ", "))")
             }
         } else {
-            found.add("system.context-incomplete", "system/context.yaml", nil, "system/context.yaml is missing; it sets the user population, consequence, data classification and personal_data")
+            found.add(.systemContextIncomplete, "system/context.yaml", nil, "system/context.yaml is missing; it sets the user population, consequence, data classification and personal_data")
         }
         if review.dataFlows?.isEmpty ?? true {
-            found.add("system.data-flows-missing", "system/data-flows.yaml", nil, "no data flows are listed; list each flow with id, from, to, data and personal_data")
+            found.add(.systemDataFlowsMissing, "system/data-flows.yaml", nil, "no data flows are listed; list each flow with id, from, to, data and personal_data")
         }
     }
 
@@ -85,35 +85,35 @@ public struct GapAnalysis {
         let threats = review.threats ?? []
         let controls = review.controls ?? []
         if threats.isEmpty {
-            found.add("security.no-threats", file, nil, "no threats are modelled; list the threats with their taxonomy ids, likelihood and impact")
+            found.add(.securityNoThreats, file, nil, "no threats are modelled; list the threats with their taxonomy ids, likelihood and impact")
         }
         let scale = policy.risk.scale
         for threat in threats {
             for (name, value) in [("likelihood", threat.likelihood), ("impact", threat.impact)] where !(1...scale).contains(value ?? 0) {
-                found.add("security.unscored-threat", file, threat.line, "threat \(threat.id) has \(value.map { "\(name) \($0)" } ?? "no \(name)"); score it from 1 to \(scale)")
+                found.add(.securityUnscoredThreat, file, threat.line, "threat \(threat.id) has \(value.map { "\(name) \($0)" } ?? "no \(name)"); score it from 1 to \(scale)")
             }
             for control in threat.controls where !controls.contains(where: { $0.id == control }) {
-                found.add("security.unknown-reference", file, threat.line, "threat \(threat.id) names control \(control), which security/controls.yaml does not define")
+                found.add(.securityUnknownReference, file, threat.line, "threat \(threat.id) names control \(control), which security/controls.yaml does not define")
             }
         }
         for control in controls {
             for threat in control.mitigates where !threats.contains(where: { $0.id == threat }) {
-                found.add("security.unknown-reference", "security/controls.yaml", control.line, "control \(control.id) mitigates threat \(threat), which security/threats.yaml does not define")
+                found.add(.securityUnknownReference, "security/controls.yaml", control.line, "control \(control.id) mitigates threat \(threat), which security/threats.yaml does not define")
             }
             let missing = [("owner", control.owner == nil), ("gate", control.gate == nil), ("verification", control.verification == nil)].filter(\.1).map(\.0)
             if !missing.isEmpty {
-                found.add("security.control-incomplete", "security/controls.yaml", control.line, "control \(control.id) has no \(missing.joined(separator: ", "))")
+                found.add(.securityControlIncomplete, "security/controls.yaml", control.line, "control \(control.id) has no \(missing.joined(separator: ", "))")
             }
             if let owner = control.owner, policy.role(owner) == nil {
-                found.add("security.control-incomplete", "security/controls.yaml", control.line, "control \(control.id) is owned by \"\(owner)\", which is not a role of the policy")
+                found.add(.securityControlIncomplete, "security/controls.yaml", control.line, "control \(control.id) is owned by \"\(owner)\", which is not a role of the policy")
             }
         }
         for gap in review.securityGaps ?? [] where !threats.contains(where: { $0.id == gap.threat }) {
-            found.add("security.unknown-reference", "security/gaps.yaml", gap.line, "the gap names threat \(gap.threat ?? "?"), which security/threats.yaml does not define")
+            found.add(.securityUnknownReference, "security/gaps.yaml", gap.line, "the gap names threat \(gap.threat ?? "?"), which security/threats.yaml does not define")
         }
         let listed = Set((review.securityGaps ?? []).compactMap(\.threat))
         for threat in aboveThreshold where treatments(of: threat).isEmpty && !listed.contains(threat.id) {
-            found.add("security.untreated-threat", file, threat.line, "threat \(threat.id) scores \(threat.score ?? 0), at or above the threshold \(policy.risk.threshold), with no control; add a control or list it in security/gaps.yaml")
+            found.add(.securityUntreatedThreat, file, threat.line, "threat \(threat.id) scores \(threat.score ?? 0), at or above the threshold \(policy.risk.threshold), with no control; add a control or list it in security/gaps.yaml")
         }
     }
 
@@ -123,61 +123,61 @@ public struct GapAnalysis {
         let listed = Set((review.securityGaps ?? []).compactMap(\.threat))
         for threat in aboveThreshold where treatments(of: threat).isEmpty || listed.contains(threat.id) {
             if !acceptances.contains(where: { $0.threat == threat.id }) {
-                found.add("governance.unaccepted-risk", file, nil, "threat \(threat.id) (score \(threat.score ?? 0)) is above threshold and not closed by a control; record who accepts it and on what condition")
+                found.add(.governanceUnacceptedRisk, file, nil, "threat \(threat.id) (score \(threat.score ?? 0)) is above threshold and not closed by a control; record who accepts it and on what condition")
             }
         }
         let assigned = review.manifest?.assignments["governance"] ?? []
         for acceptance in acceptances {
             let threat = acceptance.threat ?? "?"
             if acceptance.condition == nil {
-                found.add("governance.acceptance-incomplete", file, acceptance.line, "the acceptance of \(threat) has no condition")
+                found.add(.governanceAcceptanceIncomplete, file, acceptance.line, "the acceptance of \(threat) has no condition")
             }
             if let member = acceptance.acceptedBy {
                 if !assigned.contains(member) {
-                    found.add("governance.acceptance-incomplete", file, acceptance.line, "the acceptance of \(threat) is by \(member), who is not an assigned governance member (\(assigned.joined(separator: ", ")))")
+                    found.add(.governanceAcceptanceIncomplete, file, acceptance.line, "the acceptance of \(threat) is by \(member), who is not an assigned governance member (\(assigned.joined(separator: ", ")))")
                 }
             } else {
-                found.add("governance.acceptance-incomplete", file, acceptance.line, "the acceptance of \(threat) has no accepted_by")
+                found.add(.governanceAcceptanceIncomplete, file, acceptance.line, "the acceptance of \(threat) has no accepted_by")
             }
         }
         if review.triggers?.isEmpty ?? true {
-            found.add("governance.no-triggers", "governance/triggers.yaml", nil, "no re-assessment triggers are registered; add paths or a review_by date after which the review is assessed again")
+            found.add(.governanceNoTriggers, "governance/triggers.yaml", nil, "no re-assessment triggers are registered; add paths or a review_by date after which the review is assessed again")
         }
     }
 
     private func dataProtection(_ found: inout GapCollector) {
         if review.dpia?.status == nil {
-            found.add("dpo.dpia-status-missing", "dpo/dpia.yaml", review.dpia?.line, "the DPIA status is not set; set dpia to not-required, required, in-progress or complete")
+            found.add(.dpoDPIAStatusMissing, "dpo/dpia.yaml", review.dpia?.line, "the DPIA status is not set; set dpia to not-required, required, in-progress or complete")
         }
         if review.advisory?.isEmpty ?? true {
-            found.add("dpo.advisory-empty", "dpo/advisory.md", nil, "the data protection advisory is empty")
+            found.add(.dpoAdvisoryEmpty, "dpo/advisory.md", nil, "the data protection advisory is empty")
         }
     }
 
     private func clearance(_ found: inout GapCollector) {
         let file = "authority/disposition.yaml"
         guard let disposition = review.disposition, let decision = disposition.decision else {
-            found.add("authority.disposition-invalid", file, review.disposition?.line, "no decision is recorded; set decision to cleared, cleared-with-conditions, returned or rejected")
+            found.add(.authorityDispositionInvalid, file, review.disposition?.line, "no decision is recorded; set decision to cleared, cleared-with-conditions, returned or rejected")
             return
         }
         if disposition.rationale == nil {
-            found.add("authority.disposition-invalid", file, disposition.line, "the disposition has no rationale")
+            found.add(.authorityDispositionInvalid, file, disposition.line, "the disposition has no rationale")
         }
         for gap in disposition.gaps where policy.step(gap.step) == nil {
-            found.add("authority.disposition-invalid", file, gap.line, "the disposition returns step \(gap.step), which the policy does not define")
+            found.add(.authorityDispositionInvalid, file, gap.line, "the disposition returns step \(gap.step), which the policy does not define")
         }
         if decision == .clearedWithConditions, disposition.conditions.isEmpty {
-            found.add("authority.conditions-missing", file, disposition.line, "the decision is cleared-with-conditions but no conditions are listed")
+            found.add(.authorityConditionsMissing, file, disposition.line, "the decision is cleared-with-conditions but no conditions are listed")
         }
         if decision == .returned, disposition.gaps.isEmpty {
-            found.add("authority.gaps-missing", file, disposition.line, "the review is returned but no gaps say what each step must fix")
+            found.add(.authorityGapsMissing, file, disposition.line, "the review is returned but no gaps say what each step must fix")
         }
         if decision == .cleared, review.hasPersonalData, ["required", "in-progress", nil].contains(review.dpia?.status) {
-            found.add("authority.dpia-open", file, disposition.line, "the decision is cleared while personal data is in scope and the DPIA is \(review.dpia?.status ?? "not recorded"); wait for it or clear with conditions")
+            found.add(.authorityDPIAOpen, file, disposition.line, "the decision is cleared while personal data is in scope and the DPIA is \(review.dpia?.status ?? "not recorded"); wait for it or clear with conditions")
         }
         for acceptance in review.acceptances ?? [] {
             if let expires = acceptance.expires, expires <= asOf {
-                found.add("authority.expired-acceptance", "governance/risk-acceptance.yaml", acceptance.line, "the acceptance of \(acceptance.threat ?? "?") expired on \(Self.day(expires)); governance must renew it")
+                found.add(.authorityExpiredAcceptance, "governance/risk-acceptance.yaml", acceptance.line, "the acceptance of \(acceptance.threat ?? "?") expired on \(Self.day(expires)); governance must renew it")
             }
         }
     }
@@ -195,7 +195,7 @@ struct GapCollector {
     let review: Review
     var items: [GapItem] = []
 
-    mutating func add(_ code: String, _ relative: String, _ line: Int?, _ message: String) {
+    mutating func add(_ code: Rule, _ relative: String, _ line: Int?, _ message: String) {
         items.append(GapItem(code: code, step: step, path: review.path(relative), line: line, message: message))
     }
 }

@@ -1,12 +1,12 @@
 /// One specific thing that blocks a step (spec section 4), with the file and line it is about.
 public struct GapItem: Hashable, Sendable, Codable, CustomStringConvertible {
-    public var code: String
+    public var code: Rule
     public var step: String
     public var path: String
     @NullWhenAbsent public var line: Int?
     public var message: String
 
-    public init(code: String, step: String, path: String, line: Int? = nil, message: String) {
+    public init(code: Rule, step: String, path: String, line: Int? = nil, message: String) {
         self.code = code
         self.step = step
         self.path = path

@@ -42,32 +42,32 @@ public struct ReviewLayout {
     }
 
     /// Violations of the path rules among `entries` (all under `reviews/`).
-    public func check(_ entries: [SourceEntry]) -> [Violation] {
-        var violations: [Violation] = []
+    public func check(_ entries: [SourceEntry]) -> [Finding] {
+        var violations: [Finding] = []
         var badIDs = Set<String>()
         for (path, other) in ReviewLayout.collisions(entries) {
-            violations.append(Violation(rule: .badPath, path: path, message: ReviewLayout.collisionMessage(path, other)))
+            violations.append(Finding(rule: .commitBadPath, path: path, message: ReviewLayout.collisionMessage(path, other)))
         }
         for entry in entries {
             switch entry.kind {
             case .symlink:
-                violations.append(Violation(rule: .badPath, path: entry.path, message: "a symlink is not allowed under reviews/; replace it with the file itself"))
+                violations.append(Finding(rule: .commitBadPath, path: entry.path, message: "a symlink is not allowed under reviews/; replace it with the file itself"))
                 continue
             case .submodule:
-                violations.append(Violation(rule: .badPath, path: entry.path, message: "a submodule is not allowed under reviews/; commit the files themselves"))
+                violations.append(Finding(rule: .commitBadPath, path: entry.path, message: "a submodule is not allowed under reviews/; commit the files themselves"))
                 continue
             case .executable:
-                violations.append(Violation(rule: .badPath, path: entry.path, message: "the file is executable; review files are plain files, so run `git update-index --chmod=-x \(entry.path)` or `chmod -x`"))
+                violations.append(Finding(rule: .commitBadPath, path: entry.path, message: "the file is executable; review files are plain files, so run `git update-index --chmod=-x \(entry.path)` or `chmod -x`"))
             case .file:
                 break
             }
             guard let (id, relative) = ReviewLayout.split(entry.path) else {
-                violations.append(Violation(rule: .schemaInvalid, path: entry.path, message: "files under reviews/ belong in a review folder, reviews/<review-id>/; move it into one"))
+                violations.append(Finding(rule: .schemaInvalid, path: entry.path, message: "files under reviews/ belong in a review folder, reviews/<review-id>/; move it into one"))
                 continue
             }
             if !PolicyChecker.isValidID(id) {
                 if badIDs.insert(id).inserted {
-                    violations.append(Violation(rule: .schemaInvalid, path: "reviews/\(id)", message: "review id \"\(id)\" is not valid; use lowercase letters, digits and dashes, at most 63 characters"))
+                    violations.append(Finding(rule: .schemaInvalid, path: "reviews/\(id)", message: "review id \"\(id)\" is not valid; use lowercase letters, digits and dashes, at most 63 characters"))
                 }
                 continue
             }
@@ -101,20 +101,20 @@ public struct ReviewLayout {
         "\(path) and \(other) differ only by case or Unicode normalisation; they collide on some systems, so rename one"
     }
 
-    private func ownership(of path: String, relative: String) -> [Violation] {
+    private func ownership(of path: String, relative: String) -> [Finding] {
         if ReviewLayout.isLedger(relative) {
             guard relative.split(separator: "/").count == 2, LedgerName(relative.dropFirst("ledger/".count)) != nil else {
-                return [Violation(rule: "signoff.malformed", path: path, message: "ledger/ holds only anchors, each a file named <step>.<round>.<member> that `countersign sign` writes; remove it")]
+                return [Finding(rule: .signoffMalformed, path: path, message: "ledger/ holds only anchors, each a file named <step>.<round>.<member> that `countersign sign` writes; remove it")]
             }
             return []
         }
         let owners = policy.owners(of: relative)
         if owners.isEmpty {
-            return [Violation(rule: .schemaInvalid, path: path, message: "no role owns \(relative); move it into a role's folder or add a glob to a role's owns in countersign.yaml")]
+            return [Finding(rule: .schemaInvalid, path: path, message: "no role owns \(relative); move it into a role's folder or add a glob to a role's owns in countersign.yaml")]
         }
         if owners.count > 1 {
             let line = owners.last?.owns.first { $0.matches(relative) }?.line
-            return [Violation(rule: .policyInvalid, path: Policy.path, line: line, message: "roles \(owners.map(\.id).joined(separator: " and ")) both own \(path); every path is owned by exactly one role, so narrow one role's owns")]
+            return [Finding(rule: .policyInvalid, path: Policy.path, line: line, message: "roles \(owners.map(\.id).joined(separator: " and ")) both own \(path); every path is owned by exactly one role, so narrow one role's owns")]
         }
         return []
     }

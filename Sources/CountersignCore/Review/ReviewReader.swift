@@ -4,9 +4,9 @@ import Foundation
 /// (`schema.invalid`, with file and line) to the diagnostics.
 public struct ReviewReader {
     public let source: FileSource
-    public let diagnostics: Diagnostics
+    public let diagnostics: FindingCollector
 
-    public init(source: FileSource, diagnostics: Diagnostics) {
+    public init(source: FileSource, diagnostics: FindingCollector) {
         self.source = source
         self.diagnostics = diagnostics
     }
@@ -88,7 +88,7 @@ public struct ReviewReader {
         var seen: [String: Int] = [:]
         for (id, line) in ids {
             if let first = seen[id] {
-                diagnostics.add(.schemaInvalid, path: path, line: line, "\(kind) id \(id) is used twice (first on line \(first)); give each \(kind) its own id")
+                diagnostics.add(.schemaInvalid, "\(kind) id \(id) is used twice (first on line \(first)); give each \(kind) its own id", path: path, line: line)
             } else {
                 seen[id] = line
             }

@@ -8,7 +8,7 @@ public struct ValidationReport: Sendable {
     }
 
     public var reviews: [ReviewGaps]
-    public var violations: [Violation]
+    public var violations: [Finding]
     public var ok: Bool { violations.isEmpty && reviews.allSatisfy { $0.gaps.isEmpty } }
 
     /// Only what one role (with `step`, one step of it) must mend: the gaps of its steps, and the
@@ -57,7 +57,7 @@ public struct Validation {
         })
         var reports: [ValidationReport.ReviewGaps] = []
         for id in selected where PolicyChecker.isValidID(id) {
-            let diagnostics = Diagnostics()
+            let diagnostics = FindingCollector()
             let review = try ReviewReader(source: source, diagnostics: diagnostics).read(id)
             violations += diagnostics.violations
             reports.append(.init(id: id, gaps: GapAnalysis(policy: policy, review: review, asOf: asOf).all()))

@@ -124,7 +124,7 @@ public struct Signer {
         }
         if !judged.isValid {
             try git.run(["tag", "-d", name.description])
-            throw SignRefusal(name: name.description, reasons: judged.violations.map(\.message))
+            throw SignRefusal(name: name.description, reasons: judged.violations.map(\.description))
         }
         let anchorURL = try workspace.root.appendingPathComponent(name.anchorPath)
         try FileManager.default.createDirectory(at: anchorURL.deletingLastPathComponent(), withIntermediateDirectories: true)

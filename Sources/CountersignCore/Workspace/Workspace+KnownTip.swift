@@ -46,15 +46,15 @@ extension Workspace {
     /// `ref.non-fast-forward` when a known tip is gone or no longer on the first-parent chain of
     /// the verified tip, or, for tips from a remote-tracking ref's reflog, of that ref's current
     /// tip (a fetch that rewound it shows a rewritten remote; the local branch may lag).
-    public func knownTipViolation(_ known: KnownTip, tip: ObjectID, branch: String, context: LedgerContext) throws -> Violation? {
+    public func knownTipViolation(_ known: KnownTip, tip: ObjectID, branch: String, context: LedgerContext) throws -> Finding? {
         let ref = "refs/heads/\(branch)"
         let (label, current) = known.remoteTip.map { ("the remote's \(branch)", $0) } ?? (branch, tip)
         for revision in known.revisions {
             guard let id = try? repository.resolveCommit(revision) else {
-                return Violation(rule: "ref.non-fast-forward", ref: ref, message: "the known tip \(revision) (\(known.source)) is not in this repository: the history that held it was rewritten, or fetch it and verify again")
+                return Finding(rule: .refNonFastForward, ref: ref, message: "the known tip \(revision) (\(known.source)) is not in this repository: the history that held it was rewritten, or fetch it and verify again")
             }
             if try context.isOnFirstParentChain(id, of: current) { continue }
-            return Violation(rule: "ref.non-fast-forward", ref: ref, commit: current.hex,
+            return Finding(rule: .refNonFastForward, ref: ref, commit: current.hex,
                              message: "the known tip \(id.hex.prefix(10)) (\(known.source)) is not on the first-parent chain of \(label) at \(current.hex.prefix(10)): the sign-off log was rewritten since, or this clone lags behind it (fetch and verify again)")
         }
         return nil

@@ -9,9 +9,9 @@ public struct LedgerRun {
     public let scope: LedgerScope
 
     /// Commit and sign-off violations, then tag violations; notices are separate.
-    public var violations: [Violation] { report.violations + tags.violations }
+    public var violations: [Finding] { report.violations + tags.violations }
     /// Findings that fail nothing: unanchored tags, tag refs that differ from their anchors.
-    public var notices: [Violation] { report.notices + tags.notices }
+    public var notices: [Finding] { report.notices + tags.notices }
 
     public var statusBuilder: StatusBuilder {
         StatusBuilder(context: context, report: report, unanchored: tags.unanchored)

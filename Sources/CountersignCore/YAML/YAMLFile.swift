@@ -5,8 +5,8 @@ import YAMLTokens
 /// One parsed YAML file: its path, the rule its errors break, and where they are collected.
 public final class YAMLFile {
     public let path: String
-    let rule: RuleID
-    let diagnostics: Diagnostics
+    let rule: Rule
+    let diagnostics: FindingCollector
     /// The document's root node; nil when the text did not parse or the file is empty.
     private var node: Node?
     /// The document's root; nil when the text did not parse or the file is empty. Made on demand:
@@ -24,28 +24,28 @@ public final class YAMLFile {
     static let maxDepth = 64
 
     /// Parses `text`; a syntax error is reported with its line and leaves `root` nil.
-    public init(path: String, text: String, rule: RuleID, diagnostics: Diagnostics) {
+    public init(path: String, text: String, rule: Rule, diagnostics: FindingCollector) {
         self.path = path
         self.rule = rule
         self.diagnostics = diagnostics
         // Anchors, aliases and merge keys are refused before anything is expanded, so that a file
         // any member can push parses in bounded time, and two readers cannot disagree on it.
         if let refusal = YAMLTokens.firstRefusal(in: text, maxDepth: YAMLFile.maxDepth) {
-            diagnostics.add(rule, path: path, line: refusal.line, refusal.problem)
+            diagnostics.add(rule, refusal.problem, path: path, line: refusal.line)
             return
         }
         do {
             node = try Yams.compose(yaml: text, YAMLFile.resolver, YAMLFile.constructor, .utf8)
         } catch let error as YamlError {
             let (line, problem) = YAMLFile.explain(error)
-            diagnostics.add(rule, path: path, line: line, "YAML does not parse: \(problem)")
+            diagnostics.add(rule, "YAML does not parse: \(problem)", path: path, line: line)
         } catch {
-            diagnostics.add(rule, path: path, line: nil, "YAML does not parse: \(error)")
+            diagnostics.add(rule, "YAML does not parse: \(error)", path: path, line: nil)
         }
     }
 
     /// Reads and parses `path` from `source`; nil (with nothing reported) when the file is absent.
-    public static func load(_ path: String, from source: FileSource, rule: RuleID, into diagnostics: Diagnostics) throws -> YAMLFile? {
+    public static func load(_ path: String, from source: FileSource, rule: Rule, into diagnostics: FindingCollector) throws -> YAMLFile? {
         guard let text = try TextFile.read(path, from: source, into: diagnostics, rule: rule) else { return nil }
         return YAMLFile(path: path, text: text, rule: rule, diagnostics: diagnostics)
     }
@@ -54,7 +54,7 @@ public final class YAMLFile {
     public func rootMapping(_ what: String, allowed: [String]) -> YAMLMapping? {
         guard let root else {
             if diagnostics.violations.last?.path != path {
-                diagnostics.add(rule, path: path, line: 1, "file is empty; \(what) needs the keys \(allowed.joined(separator: ", "))")
+                diagnostics.add(rule, "file is empty; \(what) needs the keys \(allowed.joined(separator: ", "))", path: path, line: 1)
             }
             return nil
         }

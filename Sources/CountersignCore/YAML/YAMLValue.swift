@@ -11,7 +11,7 @@ public struct YAMLValue {
 
     func fail(_ message: @autoclosure () -> String, line: Int? = nil) {
         guard !file.diagnostics.isFull(file.path) else { return }
-        file.diagnostics.add(file.rule, path: file.path, line: line ?? self.line, message())
+        file.diagnostics.add(file.rule, message(), path: file.path, line: line ?? self.line)
     }
 
     /// Any non-null scalar, as written.

@@ -40,7 +40,7 @@ enum FindingsFormat: String, CaseIterable, Sendable {
         }
     }
 
-    /// Violation lines ending with `(<rule>)`, then the summary line.
+    /// Finding lines ending with `(<rule>)`, then the summary line.
     private static func text(_ output: String) throws -> [Finding] {
         let lines = output.split(separator: "\n")
         guard let last = lines.last, last.hasPrefix("checked ") else { throw Malformed("no summary line at the end of:\n\(output)") }

@@ -1,0 +1,56 @@
+/// One thing a judge found: a broken rule, a gap item, a notice or a warning, with where it is.
+/// Every report (text, the contract's JSON, SARIF, annotations) is a view of findings.
+public struct Finding: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var rule: Rule
+    /// The ref or sign-off (`signoff/<review>/<step>/<round>/<member>`) it is about.
+    @NullWhenAbsent public var ref: String?
+    @NullWhenAbsent public var commit: String?
+    @NullWhenAbsent public var path: String?
+    @NullWhenAbsent public var line: Int?
+    /// What was wrong and, where the case needs it, what to do; no prefix of subject or rule.
+    public var message: String
+
+    public init(rule: Rule, ref: String? = nil, commit: String? = nil, path: String? = nil, line: Int? = nil, message: String) {
+        self.rule = rule
+        self.ref = ref
+        self.commit = commit
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+
+    public var severity: Rule.Severity { rule.severity }
+    /// How to put it right in general (the rule's fix).
+    public var fix: String { rule.fix }
+
+    /// The ref as a person names it: `main` for `refs/heads/main`, the sign-off for its tag ref.
+    public var subject: String? {
+        guard let ref else { return nil }
+        for prefix in ["refs/heads/", "refs/tags/"] where ref.hasPrefix(prefix) { return String(ref.dropFirst(prefix.count)) }
+        return ref
+    }
+
+    /// `path:line`, `path`, or nil.
+    public var location: String? {
+        guard let path else { return nil }
+        return line.map { "\(path):\($0)" } ?? path
+    }
+
+    /// What a person reads. A violation about a ref reads as
+    /// `signoff/x/clearance/1/frank: rejected (signoff.out-of-order): …`; one about a file reads
+    /// `path:line: message (rule)`, the form editors jump to; notices and warnings say what they are.
+    public var description: String {
+        switch severity {
+        case .violation:
+            if let subject { return "\(subject): rejected (\(rule)): \(message)" }
+            return location.map { "\($0): \(message) (\(rule))" } ?? "\(message) (\(rule))"
+        case .notice, .warning:
+            let about = subject ?? location
+            return "\(severity) (\(rule)): " + (about.map { "\($0): \(message)" } ?? message)
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case rule, ref, commit, path, line, message
+    }
+}
