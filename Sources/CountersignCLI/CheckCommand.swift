@@ -19,8 +19,8 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "merge (a merge commit, the default) or ff (a fast-forward).")
     var method: Ledger.Method = .merge
 
-    @Option(help: "text, json, github, sarif or junit.")
-    var format: FindingsReport.Format = .text
+    @Option(help: "text, json, github, sarif, junit, markdown or codequality.")
+    var format: ReportFormat = .text
 
     func run() throws {
         let workspace = try Workspace(needsWorkTree: false)
@@ -31,19 +31,11 @@ struct CheckCommand: ParsableCommand {
         let landing = method == .merge ? "merging \(head) into \(base)" : "fast-forwarding \(base) to \(head)"
         let summary = verdict.alreadyMerged
             ? "\(head) is already in the history of \(base): nothing to land"
-            : "checked \(landing): \(Self.count(verdict.report.history.count, "first-parent commit")) and \(Self.count(verdict.report.signOffs.count, "sign-off")): "
-                + (violations.isEmpty ? "ok" : "\(violations.count) violation\(violations.count == 1 ? "" : "s")")
-        print(try FindingsReport.render(violations, format: format, summary: summary))
-        if format == .text {
-            for notice in verdict.notices { FileHandle.standardError.write(Data("\(notice.description)\n".utf8)) }
-        }
-        if !violations.isEmpty { throw ExitCode(ExitStatus.failed) }
+            : "checked \(landing): \(FindingsReport.count(verdict.report.history.count, "first-parent commit")) and \(FindingsReport.count(verdict.report.signOffs.count, "sign-off")): "
+                + (violations.isEmpty ? "ok" : FindingsReport.count(violations.count, "violation"))
+        let report = FindingsReport(findings: violations + verdict.notices, summary: summary, title: "countersign check")
+        try Output.emit(report, format, command: "check")
     }
 }
 
-extension CheckCommand {
-    static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
-}
-
-extension FindingsReport.Format: ExpressibleByArgument {}
 extension Ledger.Method: ExpressibleByArgument {}

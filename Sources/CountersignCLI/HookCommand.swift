@@ -17,7 +17,7 @@ struct HookCommand: ParsableCommand {
     var kind: Kind
 
     @Option(help: "text or json.")
-    var format: OutputFormat = .text
+    var format: ReportFormat = .text
 
     func run() throws {
         do {
@@ -68,8 +68,10 @@ struct HookCommand: ParsableCommand {
     /// Prints violations to standard error (where git relays them to the pusher) and fails the hook.
     private func emit(_ violations: [Finding], summary: String, rejectedVerb: String) throws {
         let prefix = Self.prefix
-        if format == .json {
-            print(try FindingsReport.render(violations, format: .json, summary: ""))
+        let report = FindingsReport(findings: violations, summary: "\(summary): " + (violations.isEmpty ? "ok" : FindingsReport.count(violations.count, "violation")),
+                                    title: "countersign hook", formats: ReportFormat.textAndJSON)
+        if format != .text {
+            print(try report.rendered(format, command: "hook"))
         } else {
             for violation in violations {
                 FileHandle.standardError.write(Data("\(prefix)countersign: \(violation)\n".utf8))

@@ -21,7 +21,7 @@ struct HooksCommand: ParsableCommand {
         var force = false
 
         @Option(help: "text or json.")
-        var format: OutputFormat = .text
+        var format: ReportFormat = .text
 
         func run() throws {
             let installer = HookInstaller()
@@ -34,17 +34,13 @@ struct HooksCommand: ParsableCommand {
             } else {
                 installed = [try installer.installPreCommit(into: HookInstaller.hooksFolder(of: Workspace()), force: force)]
             }
-            if format == .json {
-                try Output.json(HooksJSON(installed: installed, binary: installer.binary, settings: settings))
-                return
-            }
-            if let server {
-                print("installed \(installed[0]) (runs \(installer.binary) hook pre-receive)")
-                print("installed \(installed[1]) (records each sign-off's first arrival)")
-                print("set receive.fsckObjects=true in \(server) (git refuses malformed objects before the hook runs)")
-            } else {
-                print("installed \(installed[0]) (runs \(installer.binary) hook pre-commit)")
-            }
+            let lines = server.map { server in
+                ["installed \(installed[0]) (runs \(installer.binary) hook pre-receive)",
+                 "installed \(installed[1]) (records each sign-off's first arrival)",
+                 "set receive.fsckObjects=true in \(server) (git refuses malformed objects before the hook runs)"]
+            } ?? ["installed \(installed[0]) (runs \(installer.binary) hook pre-commit)"]
+            let json = HooksJSON(installed: installed, binary: installer.binary, settings: settings)
+            try Output.emit(PlainReport(lines: lines, json: json), format, command: "hooks install")
         }
     }
 }

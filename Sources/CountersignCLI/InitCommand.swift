@@ -18,7 +18,7 @@ struct InitCommand: ParsableCommand {
     var installHook = true
 
     @Option(help: "text or json.")
-    var format: OutputFormat = .text
+    var format: ReportFormat = .text
 
     func run() throws {
         let workspace = try Workspace()
@@ -38,20 +38,18 @@ struct InitCommand: ParsableCommand {
                 hookProblem = error.message
             }
         }
-        if format == .json {
-            try Output.json(InitJSON(wrote: path, member: id, branch: branch, key: key, keySource: source, hook: hook, hookProblem: hookProblem))
-            return
-        }
-        print("wrote \(path) with \(identity.name) <\(identity.email)> as member \(id), in every role")
-        print("the sign-off log is the branch \(branch) (protected_branches); push it under that name")
-        if let source { print("your key: \(source)") }
-        if let hook { print("installed \(hook)") }
-        if let hookProblem { print("did not install the pre-commit hook: \(hookProblem)") }
+        var lines = ["wrote \(path) with \(identity.name) <\(identity.email)> as member \(id), in every role",
+                     "the sign-off log is the branch \(branch) (protected_branches); push it under that name"]
+        if let source { lines.append("your key: \(source)") }
+        if let hook { lines.append("installed \(hook)") }
+        if let hookProblem { lines.append("did not install the pre-commit hook: \(hookProblem)") }
         if key == nil {
-            print("no SSH signing key is configured in git: add your public key under members.\(id).keys")
-            print("  (for example: git config user.signingkey ~/.ssh/id_ed25519.pub; git config gpg.format ssh)")
+            lines.append("no SSH signing key is configured in git: add your public key under members.\(id).keys")
+            lines.append("  (for example: git config user.signingkey ~/.ssh/id_ed25519.pub; git config gpg.format ssh)")
         }
-        print("next: add your colleagues under members and roles, then `countersign new <review>`")
+        lines.append("next: add your colleagues under members and roles, then `countersign new <review>`")
+        let json = InitJSON(wrote: path, member: id, branch: branch, key: key, keySource: source, hook: hook, hookProblem: hookProblem)
+        try Output.emit(PlainReport(lines: lines, json: json), format, command: "init")
     }
 
     /// The key to list for the user, and where it came from: `--key`, git's `user.signingkey`,

@@ -18,7 +18,7 @@ struct NewCommand: ParsableCommand {
     var title: String?
 
     @Option(help: "text or json.")
-    var format: OutputFormat = .text
+    var format: ReportFormat = .text
 
     func run() throws {
         let workspace = try Workspace()
@@ -39,11 +39,7 @@ struct NewCommand: ParsableCommand {
         let member = email.flatMap { email in policy.map { $0.member(email: email)?.id } ?? Scaffold.memberID(fromEmail: email) }
         let written = try Scaffold(root: try workspace.root)
             .layOut(review: review, role: role, title: title ?? review, member: role == "system-owner" ? member : nil)
-        if format == .json {
-            try Output.json(["written": written])
-            return
-        }
-        for path in written { print("wrote \(path)") }
-        print("fill these in, then run `countersign validate \(review)` to see what each step still needs")
+        let lines = written.map { "wrote \($0)" } + ["fill these in, then run `countersign validate \(review)` to see what each step still needs"]
+        try Output.emit(PlainReport(lines: lines, json: ["written": written]), format, command: "new")
     }
 }

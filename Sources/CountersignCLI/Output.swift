@@ -2,10 +2,7 @@ import ArgumentParser
 import CountersignCore
 import Foundation
 
-/// `--format`: how a command prints its result.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-}
+extension ReportFormat: ExpressibleByArgument {}
 
 /// Printing for commands: results to standard output, problems to standard error.
 enum Output {
@@ -13,9 +10,10 @@ enum Output {
         FileHandle.standardError.write(Data("countersign: \(message)\n".utf8))
     }
 
-    static func json<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    /// Renders `report` in `format` to standard output, then exits with the report's status: the
+    /// last two steps of every command (parse → run → render → exit).
+    static func emit(_ report: some Report, _ format: ReportFormat, command: String) throws {
+        print(try report.rendered(format, command: command))
+        if report.exitStatus != ExitStatus.ok { throw ExitCode(report.exitStatus) }
     }
 }

@@ -22,58 +22,18 @@ struct SignCommand: ParsableCommand {
     var message: String?
 
     @Option(help: "text or json.")
-    var format: OutputFormat = .text
+    var format: ReportFormat = .text
 
     func run() throws {
         let workspace = try Workspace()
         do {
             let result = try Signer(workspace: workspace).sign(review: review, step: step, decision: decision, note: message)
-            if format == .json {
-                try Output.json(SignedJSON(result))
-                return
-            }
-            print("signed \(result.name) (tag \(result.tagID.hex.prefix(10)))")
-            for requirement in result.requires { print("  requires \(requirement.name)") }
-            print("anchored in commit \(result.anchorCommit.prefix(10)) (\(result.name.anchorPath) holds the signed tag)")
-            print("next: \(result.nextStep)")
-            if !HookInstaller.hasPreCommit(workspace) {
-                print("tip: this clone has no countersign pre-commit hook; `countersign hooks install` checks each commit before it is made")
-            }
+            try Output.emit(SignView(result, hasPreCommitHook: HookInstaller.hasPreCommit(workspace)), format, command: "sign")
         } catch let refusal as SignRefusal {
-            if format == .json { try Output.json(RefusedJSON(reasons: refusal.reasons)) }
+            let view = SignRefusalView(refusal)
+            if format != .text { print(try view.rendered(format, command: "sign")) }
             Output.error(refusal.description)
-            throw ExitCode(ExitStatus.failed)
+            throw ExitCode(view.exitStatus)
         }
-    }
-}
-
-/// The JSON of a sign-off `sign` refused to make.
-struct RefusedJSON: Encodable {
-    var signed = false
-    var reasons: [String]
-}
-
-/// The JSON of a sign-off `sign` made.
-struct SignedJSON: Encodable {
-    var signed = true
-    var tag: String
-    var tagObject: String
-    var anchorPath: String
-    var anchorCommit: String
-    var requires: [String]
-    var next: String
-
-    init(_ result: SignResult) {
-        tag = result.name.description
-        tagObject = result.tagID.hex
-        anchorPath = result.name.anchorPath
-        anchorCommit = result.anchorCommit
-        requires = result.requires.map { "\($0.name) \($0.objectID)" }
-        next = result.nextStep
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case signed, tag, requires, next
-        case tagObject = "tag_object", anchorPath = "anchor_path", anchorCommit = "anchor_commit"
     }
 }

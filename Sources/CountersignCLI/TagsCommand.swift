@@ -14,28 +14,26 @@ struct TagsCommand: ParsableCommand {
     var force = false
 
     @Option(help: "text or json.")
-    var format: OutputFormat = .text
+    var format: ReportFormat = .text
 
     func run() throws {
         let entries = try TagRestore(workspace: Workspace(needsWorkTree: false)).run(revision: revision.revision, force: force)
-        switch format {
-        case .json:
-            try Output.json(["tags": entries.map { ["tag": $0.name.description, "object": $0.tagID?.hex ?? "", "outcome": $0.outcome.rawValue] }])
-        case .text:
-            for entry in entries {
-                let id = entry.tagID.map { " \($0.hex.prefix(10))" } ?? ""
-                let note = switch entry.outcome {
-                case .written: "written"
-                case .present: "already present"
-                case .rewritten: "rewritten from its anchor"
-                case .differs: "left alone: the ref names another object than the anchor; --force rewrites it"
-                case .malformed: "left alone: the anchor is not a well-formed tag object (see countersign verify)"
-                }
-                print("\(entry.name)\(id): \(note)")
+        var lines: [String] = []
+        for entry in entries {
+            let id = entry.tagID.map { " \($0.hex.prefix(10))" } ?? ""
+            let note = switch entry.outcome {
+            case .written: "written"
+            case .present: "already present"
+            case .rewritten: "rewritten from its anchor"
+            case .differs: "left alone: the ref names another object than the anchor; --force rewrites it"
+            case .malformed: "left alone: the anchor is not a well-formed tag object (see countersign verify)"
             }
-            let written = entries.filter { $0.outcome == .written || $0.outcome == .rewritten }.count
-            print("\(written) of \(entries.count) tag refs written; check them with `git verify-tag` (for SSH keys, `countersign allowed-signers` writes the allowed-signers file)")
+            lines.append("\(entry.name)\(id): \(note)")
         }
-        if entries.contains(where: { $0.outcome == .differs || $0.outcome == .malformed }) { throw ExitCode(ExitStatus.failed) }
+        let written = entries.filter { $0.outcome == .written || $0.outcome == .rewritten }.count
+        lines.append("\(written) of \(entries.count) tag refs written; check them with `git verify-tag` (for SSH keys, `countersign allowed-signers` writes the allowed-signers file)")
+        let json = ["tags": entries.map { ["tag": $0.name.description, "object": $0.tagID?.hex ?? "", "outcome": $0.outcome.rawValue] }]
+        let failed = entries.contains { $0.outcome == .differs || $0.outcome == .malformed }
+        try Output.emit(PlainReport(lines: lines, json: json, exitStatus: failed ? ExitStatus.failed : ExitStatus.ok), format, command: "tags")
     }
 }

@@ -16,8 +16,8 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .customLong("known-tip"), help: "A tip of the protected branch seen before; a history that no longer holds it on its first-parent chain fails (default: the remote-tracking ref's previous value in the reflog).")
     var knownTip: String?
 
-    @Option(help: "text or json.")
-    var format: OutputFormat = .text
+    @Option(help: "text, json, github, sarif, junit, markdown or codequality.")
+    var format: ReportFormat = .text
 
     func run() throws {
         let workspace = try Workspace(needsWorkTree: false)
@@ -27,20 +27,14 @@ struct VerifyCommand: ParsableCommand {
            let violation = try workspace.knownTipViolation(known, tip: run.report.tip, branch: run.report.branch, context: run.context) {
             violations.insert(violation, at: 0)
         }
-        switch format {
-        case .json:
-            print(try FindingsReport.render(violations, format: .json, summary: ""))
-        case .text:
-            for violation in violations { print(violation.description) }
-            for notice in run.notices { print(notice.description) }
-            let valid = run.report.state.signOffs.count
-            let verdict = violations.isEmpty ? "ok" : "\(violations.count) violation\(violations.count == 1 ? "" : "s")"
-            if let trusted = try workspace.trustedRoot(of: run.report) {
-                let how = trustRoot == nil ? "trusted on first use; compare both with the values you recorded, or pin the root with --trust-root" : "pinned with --trust-root"
-                print("root commit \(trusted.root.hex), policy blob \(trusted.policy?.hex ?? "none"): \(how)")
-            }
-            print("verified \(run.report.history.count) commits and \(run.report.signOffs.count) anchored sign-offs (\(valid) valid) of \(run.report.branch) at \(run.report.tip.hex.prefix(10)): \(verdict)")
+        var details: [String] = []
+        if let trusted = try workspace.trustedRoot(of: run.report) {
+            let how = trustRoot == nil ? "trusted on first use; compare both with the values you recorded, or pin the root with --trust-root" : "pinned with --trust-root"
+            details.append("root commit \(trusted.root.hex), policy blob \(trusted.policy?.hex ?? "none"): \(how)")
         }
-        if !violations.isEmpty { throw ExitCode(ExitStatus.failed) }
+        let verdict = violations.isEmpty ? "ok" : FindingsReport.count(violations.count, "violation")
+        let summary = "verified \(run.report.history.count) commits and \(run.report.signOffs.count) anchored sign-offs (\(run.report.state.signOffs.count) valid) of \(run.report.branch) at \(run.report.tip.hex.prefix(10)): \(verdict)"
+        let report = FindingsReport(findings: violations + run.notices, summary: summary, details: details, title: "countersign verify")
+        try Output.emit(report, format, command: "verify")
     }
 }

@@ -34,10 +34,14 @@ public struct RangeCheck {
         return (parts[0], parts[1])
     }
 
-    /// A target branch by name: the local branch, else the remote-tracking one of `origin`.
+    /// A target branch by name: the local branch, else the remote-tracking one of `origin` (or a
+    /// full `refs/heads/…` or `refs/remotes/…` name). Only branches: a tag that happens to share
+    /// the branch's name is never the base.
     public func target(_ name: String) throws -> String {
         let repository = workspace.repository
-        for candidate in [name, "refs/heads/\(name)", "refs/remotes/origin/\(name)"] where (try? repository.resolveCommit(candidate)) != nil {
+        let candidates = name.hasPrefix("refs/heads/") || name.hasPrefix("refs/remotes/") ? [name]
+            : ["refs/heads/\(name)", "refs/remotes/\(name)", "refs/remotes/origin/\(name)"]
+        for candidate in candidates where (try? repository.reference(named: candidate)) != nil && (try? repository.resolveCommit(candidate)) != nil {
             return candidate
         }
         throw InputError("there is no branch \(name) here; fetch it (in CI: the full history, `fetch-depth: 0`)")

@@ -11,6 +11,11 @@ public struct ValidationReport: Sendable {
     public var violations: [Finding]
     public var ok: Bool { violations.isEmpty && reviews.allSatisfy { $0.gaps.isEmpty } }
 
+    public init(reviews: [ReviewGaps], violations: [Finding]) {
+        self.reviews = reviews
+        self.violations = violations
+    }
+
     /// Only what one role (with `step`, one step of it) must mend: the gaps of its steps, and the
     /// violations of files it owns or of no review file — so a role can check that its own step
     /// is ready while others are still at work. Unknown names are an `InputError`.

@@ -16,13 +16,18 @@ struct Finding: Hashable, Comparable, CustomStringConvertible {
     var description: String { "\(rule) \(path ?? "-"):\(line.map(String.init) ?? "-")" }
 }
 
-/// A format of `countersign check --format`, and how to read it back, checking its structure.
+/// A format of `countersign check --format`, and how to read its violations back (notices and
+/// warnings are left out), checking its structure.
 enum FindingsFormat: String, CaseIterable, Sendable {
-    case text, json, github, sarif, junit
+    case text, json, github, sarif, junit, markdown, codequality
 
-    /// Whether the format carries each finding's file and line in fields of their own (text and
-    /// JUnit carry them inside free text).
-    var hasLocations: Bool { self != .text && self != .junit }
+    /// Whether the format carries each finding's file and line in fields of their own, as JSON
+    /// has them (text, JUnit and Markdown carry them inside free text; code quality places a
+    /// finding without a file on countersign.yaml).
+    var hasLocations: Bool { [.json, .github, .sarif].contains(self) }
+
+    /// Whether a finding with a file but no line is placed on the file's first line.
+    var placesFileOnFirstLine: Bool { self == .github || self == .sarif }
 
     struct Malformed: Error, CustomStringConvertible {
         let description: String
@@ -37,12 +42,14 @@ enum FindingsFormat: String, CaseIterable, Sendable {
         case .github: return try Self.github(output)
         case .sarif: return try Self.sarif(output)
         case .junit: return try Self.junit(output)
+        case .markdown: return try Self.markdown(output)
+        case .codequality: return try Self.codeQuality(output)
         }
     }
 
     /// Finding lines ending with `(<rule>)`, then the summary line.
     private static func text(_ output: String) throws -> [Finding] {
-        let lines = output.split(separator: "\n")
+        let lines = output.split(separator: "\n").filter { !$0.hasPrefix("notice (") && !$0.hasPrefix("warning (") }
         guard let last = lines.last, last.hasPrefix("checked ") else { throw Malformed("no summary line at the end of:\n\(output)") }
         let rules = Servers.rules(in: lines.dropLast().joined(separator: "\n"), hookLines: false)
         guard rules.count == lines.count - 1 else { throw Malformed("a line without a rule id in:\n\(output)") }
@@ -71,7 +78,7 @@ enum FindingsFormat: String, CaseIterable, Sendable {
     private static func github(_ output: String) throws -> [Finding] {
         let lines = output.split(separator: "\n").map(String.init)
         guard let last = lines.last, last.hasPrefix("countersign: checked ") else { throw Malformed("no summary line at the end of:\n\(output)") }
-        return try lines.dropLast().map { line in
+        return try lines.dropLast().filter { !$0.hasPrefix("::notice ") && !$0.hasPrefix("::warning ") }.map { line in
             guard line.hasPrefix("::error "), let end = line.range(of: "::", range: line.index(line.startIndex, offsetBy: 8)..<line.endIndex) else {
                 throw Malformed("not a workflow annotation: \(line)")
             }
@@ -87,8 +94,9 @@ enum FindingsFormat: String, CaseIterable, Sendable {
             guard let title = properties["title"], Set(properties.keys).isSubset(of: ["file", "line", "title"]) else {
                 throw Malformed("no title, or an unknown property: \(line)")
             }
-            if properties["line"] != nil, properties["file"] == nil { throw Malformed("a line without a file: \(line)") }
-            return Finding(rule: title, path: properties["file"], line: properties["line"].flatMap { Int($0) })
+            if (properties["line"] == nil) != (properties["file"] == nil) { throw Malformed("a file without a line, or a line without a file: \(line)") }
+            guard title.hasPrefix("countersign ") else { throw Malformed("a title that does not name the rule: \(line)") }
+            return Finding(rule: String(title.dropFirst("countersign ".count)), path: properties["file"], line: properties["line"].flatMap { Int($0) })
         }
     }
 
@@ -105,22 +113,27 @@ enum FindingsFormat: String, CaseIterable, Sendable {
         }
         let ruleIDs = Set(rules.compactMap { $0["id"] as? String })
         guard ruleIDs.count == rules.count else { throw Malformed("a rule without an id: \(rules)") }
-        return try results.map { result in
+        return try results.filter { $0["level"] as? String == "error" }.map { result in
             guard let ruleID = result["ruleId"] as? String, ruleIDs.contains(ruleID),
                   ["error", "warning", "note", "none"].contains(result["level"] as? String ?? ""),
                   let message = result["message"] as? [String: Any], (message["text"] as? String)?.isEmpty == false,
                   let locations = result["locations"] as? [[String: Any]] else {
                 throw Malformed("a result without a defined rule id, level, message or locations: \(result)")
             }
-            guard locations.count <= 1 else { throw Malformed("more than one location: \(result)") }
-            guard let location = locations.first else { return Finding(rule: ruleID) }
+            guard locations.count == 1, let location = locations.first else { throw Malformed("not one location: \(result)") }
+            if location["physicalLocation"] == nil {
+                guard let logical = location["logicalLocations"] as? [[String: Any]], logical.first?["name"] is String else {
+                    throw Malformed("a location neither physical nor logical: \(location)")
+                }
+                return Finding(rule: ruleID)
+            }
             guard let physical = location["physicalLocation"] as? [String: Any],
                   let artifact = physical["artifactLocation"] as? [String: Any], let uri = artifact["uri"] as? String, !uri.isEmpty else {
                 throw Malformed("a location without an artifact uri: \(location)")
             }
-            let region = physical["region"] as? [String: Any]
-            let line = region?["startLine"] as? Int
-            if region != nil, (line ?? 0) < 1 { throw Malformed("a region without a startLine ≥ 1: \(location)") }
+            guard let region = physical["region"] as? [String: Any], let line = region["startLine"] as? Int, line >= 1 else {
+                throw Malformed("a file without a region whose startLine is ≥ 1: \(location)")
+            }
             return Finding(rule: ruleID, path: uri, line: line)
         }
     }
@@ -144,6 +157,38 @@ enum FindingsFormat: String, CaseIterable, Sendable {
                 throw Malformed("a failure without type or message: \(failure)")
             }
             return Finding(rule: type)
+        }
+    }
+
+    /// A heading with the verdict, the table of rules, then one table row per finding:
+    /// `| ❌ | `rule` | where | message |`.
+    private static func markdown(_ output: String) throws -> [Finding] {
+        let lines = output.split(separator: "\n").map(String.init)
+        guard lines.first?.hasPrefix("### ") == true else { throw Malformed("no heading:\n\(output)") }
+        guard output.utf8.count < 1_048_576 else { throw Malformed("over GitHub's 1 MiB job-summary limit") }
+        return lines.filter { $0.hasPrefix("| ❌ | `") }.map { line in
+            let rule = line.dropFirst("| ❌ | `".count).prefix { $0 != "`" }
+            return Finding(rule: String(rule))
+        }
+    }
+
+    /// GitLab code quality: an array of issues, each with description, check_name, fingerprint,
+    /// severity and location.path and location.lines.begin; violations are `blocker`s.
+    private static func codeQuality(_ output: String) throws -> [Finding] {
+        guard let issues = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]] else {
+            throw Malformed("not an array of issues:\n\(output)")
+        }
+        var fingerprints = Set<String>()
+        return try issues.compactMap { issue in
+            guard let description = issue["description"] as? String, !description.isEmpty,
+                  let rule = issue["check_name"] as? String, let fingerprint = issue["fingerprint"] as? String,
+                  let severity = issue["severity"] as? String, ["info", "minor", "major", "critical", "blocker"].contains(severity),
+                  let location = issue["location"] as? [String: Any], let path = location["path"] as? String, !path.isEmpty,
+                  let lines = location["lines"] as? [String: Any], let begin = lines["begin"] as? Int, begin >= 1 else {
+                throw Malformed("an issue without the fields GitLab needs: \(issue)")
+            }
+            guard fingerprints.insert(fingerprint).inserted else { throw Malformed("a fingerprint used twice: \(fingerprint)") }
+            return severity == "blocker" ? Finding(rule: rule, path: path, line: begin) : nil
         }
     }
 }

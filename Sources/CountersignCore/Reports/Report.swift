@@ -1,0 +1,66 @@
+import Foundation
+
+/// The formats a command's result can be written in (`--format`). Each report says which it
+/// renders; asking a command for another is unusable input, never a silent fallback.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case text, json, github, sarif, junit, markdown, codequality
+
+    public static let textAndJSON: [ReportFormat] = [.text, .json]
+}
+
+/// A command's result, ready to render: the view model of one command and its renderers.
+public protocol Report {
+    /// The formats `render` accepts.
+    var formats: [ReportFormat] { get }
+    func render(_ format: ReportFormat) throws -> String
+    /// 0 when everything holds, 1 when a rule or gap failed (the contract's exit statuses).
+    var exitStatus: Int32 { get }
+}
+
+extension Report {
+    public var exitStatus: Int32 { 0 }
+
+    /// The rendered text, after checking the format is one this report has.
+    public func rendered(_ format: ReportFormat, command: String) throws -> String {
+        guard formats.contains(format) else {
+            throw InputError("`\(command)` cannot write --format \(format.rawValue); use \(formats.map(\.rawValue).joined(separator: ", "))")
+        }
+        return try render(format)
+    }
+}
+
+/// The one JSON encoding of every report: pretty, keys sorted, slashes as they are.
+public enum JSONText {
+    public static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+extension Sequence where Element == Finding {
+    /// The exit status findings call for: 1 when any rule among them fails, else 0.
+    public var exitStatus: Int32 {
+        (contains { $0.rule.exitClass == .fails } ? Rule.ExitClass.fails : Rule.ExitClass.passes).rawValue
+    }
+}
+
+/// The result of a command with nothing to judge (`init`, `new`, `hooks install`, `tags`): the
+/// lines a person reads and the JSON a script reads.
+public struct PlainReport<JSON: Encodable>: Report {
+    public var lines: [String]
+    public var json: JSON
+    public var exitStatus: Int32
+
+    public init(lines: [String], json: JSON, exitStatus: Int32 = 0) {
+        self.lines = lines
+        self.json = json
+        self.exitStatus = exitStatus
+    }
+
+    public var formats: [ReportFormat] { ReportFormat.textAndJSON }
+
+    public func render(_ format: ReportFormat) throws -> String {
+        format == .json ? try JSONText.encode(json) : lines.joined(separator: "\n")
+    }
+}
