@@ -5,7 +5,7 @@ SWIFT ?= swift
 BUILD_FLAGS ?=
 BIN = $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/countersign
 
-.PHONY: all build test demo deps bench fuzz clean install
+.PHONY: all build test demo deps bench fuzz clean install docs
 
 all: build
 
@@ -22,6 +22,10 @@ test: deps
 
 demo: build
 	@scripts/demo "$(BIN)"
+
+# The rules part of docs/reference.md, from the rule catalogue; a test fails when it is stale.
+docs: build
+	@scripts/update-reference "$(BIN)"
 
 install: build
 	install -m 0755 "$(BIN)" /usr/local/bin/countersign

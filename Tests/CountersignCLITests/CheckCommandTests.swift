@@ -135,6 +135,23 @@ struct CheckCommandTests {
         #expect(text.stdout.contains("merging feature into refs/remotes/origin/main"), "\(text.stdout)")
     }
 
+    @Test("check says which sign-offs a merge makes stale and which triggers it fires, as notices that fail nothing")
+    func mergeEffects() throws {
+        let clone = try featureClone(try ServerTemplate.signedOff.get())
+        let threats = "reviews/\(review)/security/threats.yaml"
+        try clone.commit(as: Cast.bob, files: [threats: try clone.repository.read(threats) + "# reviewed again\n",
+                                               "deploy/support-assistant/model.yaml": "model: v2\n"], message: "New model")
+        let result = try check(clone, ["main..feature", "--format", "json"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let text = try check(clone, ["main..feature"])
+        #expect(text.stdout.contains("notice (merge.makes-stale): reviews/\(review): this merge makes assessment (bob)"), "\(text.stdout)")
+        #expect(text.stdout.contains("notice (merge.fires-trigger): deploy/support-assistant/model.yaml: this merge changes deploy/support-assistant/model.yaml, which fires trigger model-change of \(review)"),
+                "\(text.stdout)")
+        let github = try check(clone, ["main..feature", "--format", "github"])
+        #expect(github.stdout.contains("::notice file=deploy/support-assistant/model.yaml,line=1,title=countersign merge.fires-trigger::"), "\(github.stdout)")
+        #expect(try FindingsFormat.github.findings(in: github.stdout).isEmpty)
+    }
+
     @Test("a shallow clone exits 2 and says to fetch the full history")
     func shallow() throws {
         let template = try ServerTemplate.signedOff.get()

@@ -105,7 +105,7 @@ extension PushJudge {
         return violations
     }
 
-    /// `signoff.tagger-date` when a sign-off the server has not seen before carries a tagger date
+    /// ``Rule/signoffTaggerDate`` when a sign-off the server has not seen before carries a tagger date
     /// more than 10 minutes from the server's clock.
     func arrivalViolation(tagID: ObjectID, tagger: Signature?, name: SignOffName, ref: String) -> Finding? {
         guard let date = tagger?.date, abs(date.timeIntervalSince(context.now)) > PushJudge.clockTolerance,

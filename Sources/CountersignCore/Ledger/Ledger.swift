@@ -104,7 +104,7 @@ public struct Ledger {
         (policy.steps.firstIndex { $0.id == name.step } ?? Int.max, name.review, name.round, name.member)
     }
 
-    /// Judges the sign-off an anchor holds at `commit`; a malformed anchor is `signoff.malformed`
+    /// Judges the sign-off an anchor holds at `commit`; a malformed anchor is ``Rule/signoffMalformed``
     /// with what is wrong. (An anchor already accepted is skipped by the caller: a branch that
     /// merged the protected branch carries its anchors, which were judged where they first landed.)
     func judgeAnchor(_ name: SignOffName, anchor: Result<Anchor, Anchor.Malformed>, at commit: Commit, policy: Policy,

@@ -9,7 +9,7 @@ public struct TagScan {
         /// Tags with no anchor, judged at the tip.
         public var unanchored: [SignOff] = []
         public var violations: [Finding] = []
-        /// `signoff.unanchored` notices, which fail nothing.
+        /// ``Rule/signoffUnanchored`` notices, which fail nothing.
         public var notices: [Finding] = []
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Signatures
 
 /// Reads `countersign.yaml` into a `Policy`: types and keys first, then the whole-policy checks
-/// of `PolicyChecker`. Every problem is a `policy.invalid` violation naming `countersign.yaml:LINE`.
+/// of `PolicyChecker`. Every problem is a ``Rule/policyInvalid`` violation naming `countersign.yaml:LINE`.
 public enum PolicyReader {
     static let topKeys = ["version", "protected_branches", "policy_owners", "policy_approvals", "require_signed_commits", "risk",
                           "members", "trusted_committers", "roles", "steps", "separation_of_duties"]

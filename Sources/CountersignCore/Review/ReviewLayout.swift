@@ -20,7 +20,7 @@ public struct ReviewLayout {
     /// Whether a review-relative path is an anchor (owned by the member it names, not by a role).
     public static func isLedger(_ relative: String) -> Bool { relative.hasPrefix("ledger/") }
 
-    /// Why a path a commit adds is `commit.bad-path` whatever its content: a root folder that
+    /// Why a path a commit adds is ``Rule/commitBadPath`` whatever its content: a root folder that
     /// differs from `reviews/` only by case, or, under `reviews/`, a tree entry git itself refuses
     /// (an empty, `.`, `..` or `.git` name; a clone of such a tree fails). Nil when it is fine.
     public static func refusedPathProblem(_ path: String) -> String? {

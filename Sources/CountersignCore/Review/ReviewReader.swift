@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reads a review's files from any `FileSource` into a `Review`, reporting schema errors
-/// (`schema.invalid`, with file and line) to the diagnostics.
+/// (``Rule/schemaInvalid``, with file and line) to the diagnostics.
 public struct ReviewReader {
     public let source: FileSource
     public let diagnostics: FindingCollector

@@ -37,7 +37,7 @@ public struct Finding: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     /// What a person reads. A violation about a ref reads as
-    /// `signoff/x/clearance/1/frank: rejected (signoff.out-of-order): …`; one about a file reads
+    /// `signoff/x/clearance/1/frank: rejected (<rule>): …`; one about a file reads
     /// `path:line: message (rule)`, the form editors jump to; notices and warnings say what they are.
     public var description: String {
         switch severity {

@@ -77,7 +77,7 @@ public struct Signer {
         if policy.role(step.role)?.members.contains(member.id) != true || !assigned.contains(member.id) {
             let why = policy.role(step.role)?.members.contains(member.id) == true ? "is not assigned to \(step.role) in this review" : "does not hold the role \(step.role)"
             throw SignRefusal(name: SignOffName(review: id, step: step.id, round: 1, member: member.id).description,
-                              reasons: ["\(member.id) \(why); \(step.id) is signed by \(policy.describe(role: step.role, members: assigned)) (signoff.not-authorized)"])
+                              reasons: ["\(member.id) \(why); \(step.id) is signed by \(policy.describe(role: step.role, members: assigned)) (\(Rule.signoffNotAuthorized))"])
         }
 
         let dirty = try git.run(["status", "--porcelain", "--", "\(Review.root)/\(id)"])

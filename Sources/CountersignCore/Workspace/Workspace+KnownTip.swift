@@ -9,7 +9,7 @@ public struct KnownTip: Sendable {
     public var remoteTip: ObjectID?
 }
 
-/// What an offline `verify` can hold a history to (`ref.non-fast-forward`): a rewritten history is
+/// What an offline `verify` can hold a history to (``Rule/refNonFastForward``): a rewritten history is
 /// self-consistent, so only a tip the auditor knew before shows it. That tip is given
 /// (`--known-tip`) or, by default, every earlier value of the branch's remote-tracking ref in its
 /// reflog (the branch's upstream, else the first remote that has the branch).
@@ -43,7 +43,7 @@ extension Workspace {
         return nil
     }
 
-    /// `ref.non-fast-forward` when a known tip is gone or no longer on the first-parent chain of
+    /// ``Rule/refNonFastForward`` when a known tip is gone or no longer on the first-parent chain of
     /// the verified tip, or, for tips from a remote-tracking ref's reflog, of that ref's current
     /// tip (a fetch that rewound it shows a rewritten remote; the local branch may lag).
     public func knownTipViolation(_ known: KnownTip, tip: ObjectID, branch: String, context: LedgerContext) throws -> Finding? {
