@@ -54,7 +54,7 @@ final class HistoryBuilder {
     }
 
     /// Signs `step` of `review` as `member`: the signed tag `signoff/<review>/<step>/<round>/<member>`
-    /// on the head, with the trailers of the contract, then the anchor commit by the same member,
+    /// on the head, with the sign-off trailers, then the anchor commit by the same member,
     /// whose anchor holds the tag object byte for byte.
     @discardableResult
     func signOff(review: String, step: String, round: Int, member: String, requires: [SignOffRecord],

@@ -37,7 +37,7 @@ struct Team {
         return member
     }
 
-    /// The policy of the contract's example (section 2), with these members and keys.
+    /// The policy of the built-in example, with these members and keys.
     var policyYAML: String {
         Example.policy(members: members.map { member in
             Example.member(id: member.id, name: member.name, email: member.email,

@@ -28,9 +28,11 @@ struct CheckCommand: ParsableCommand {
         let (base, head) = try target.map { (try check.target($0), range) } ?? RangeCheck.split(range)
         let verdict = try check.run(base: base, head: head, method: method)
         let violations = verdict.violations
-        let landing = method == .merge ? "merging \(head) into \(base)" : "fast-forwarding \(base) to \(head)"
+        // The base as people name it: main for refs/heads/main, origin/main for refs/remotes/origin/main.
+        let shown = ["refs/heads/", "refs/remotes/"].first(where: base.hasPrefix).map { String(base.dropFirst($0.count)) } ?? base
+        let landing = method == .merge ? "merging \(head) into \(shown)" : "fast-forwarding \(shown) to \(head)"
         let summary = verdict.alreadyMerged
-            ? "\(head) is already in the history of \(base): nothing to land"
+            ? "\(head) is already in the history of \(shown): nothing to land"
             : "checked \(landing): \(FindingsReport.count(verdict.report.history.count, "first-parent commit")) and \(FindingsReport.count(verdict.report.signOffs.count, "sign-off")): "
                 + (violations.isEmpty ? "ok" : FindingsReport.count(violations.count, "violation"))
         let report = FindingsReport(findings: violations + verdict.notices, summary: summary, title: "countersign check")

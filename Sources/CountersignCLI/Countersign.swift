@@ -11,7 +11,7 @@ struct Countersign: ParsableCommand {
         subcommands: [InitCommand.self, NewCommand.self, ValidateCommand.self, StatusCommand.self, SignCommand.self, LogCommand.self, VerifyCommand.self, CheckCommand.self, RulesCommand.self, TagsCommand.self, AllowedSignersCommand.self, HookCommand.self, HooksCommand.self]
     )
 
-    /// Runs a command with the contract's exit codes: 0 all holds, 1 a rule or gap failed,
+    /// Runs a command with the exit codes of docs/reference.md#exit-codes: 0 all holds, 1 a rule or gap failed,
     /// 2 the input could not be used (bad arguments included).
     static func main() {
         do {
@@ -34,7 +34,7 @@ struct Countersign: ParsableCommand {
     }
 }
 
-/// The contract's exit statuses.
+/// The exit codes of docs/reference.md#exit-codes.
 enum ExitStatus {
     static let ok: Int32 = 0
     static let failed: Int32 = 1

@@ -1,5 +1,5 @@
 /// An optional that JSON writes as `null` when absent instead of leaving the key out, so the
-/// contract's JSON always has one shape (`"line": null`, not a missing `line`).
+/// JSON of docs/reference.md#json-output always has one shape (`"line": null`, not a missing `line`).
 @propertyWrapper
 public struct NullWhenAbsent<Value: Codable & Hashable & Sendable>: Codable, Hashable, Sendable {
     public var wrappedValue: Value?

@@ -2,7 +2,7 @@ import Foundation
 import GitKit
 
 /// What merging a pull request would do to the reviews, as notices that fail nothing: the
-/// sign-offs it makes stale and the triggers it fires (spec section 6, `check`).
+/// sign-offs it makes stale and the triggers it fires (`check`, docs/reference.md#rules).
 struct MergeEffects {
     let context: LedgerContext
     let ledger: Ledger

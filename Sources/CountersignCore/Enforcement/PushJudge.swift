@@ -25,7 +25,7 @@ public struct RefUpdate: Sendable, Equatable {
     }
 }
 
-/// The server's gate (spec section 6): judges what a push adds — new commits on protected
+/// The server's gate (docs/reference.md#rules): judges what a push adds — new commits on protected
 /// branches, new anchors on any branch and new sign-off tags — and the ref rules, against the
 /// repository as it was before the push.
 public struct PushJudge {

@@ -1,7 +1,7 @@
 import Foundation
 import GitKit
 
-/// `check`: what the server would say to the push that lands a pull request (spec section 6). The
+/// `check`: what the server would say to the push that lands a pull request (docs/reference.md#rules). The
 /// base is the target branch's tip, never the merge base; the head is judged as its merge (or a
 /// fast-forward), by the policy at the base, with the anchors accepted at the merge point.
 public struct RangeCheck {

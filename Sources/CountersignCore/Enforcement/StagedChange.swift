@@ -64,7 +64,7 @@ public struct StagedChange {
 
     /// The staged change less what a merge in progress brings in: a path counts as brought in when
     /// it equals that path in a merged commit whose own history changed it since the merge base
-    /// (spec section 6). Those changes are their authors'; the server judges their commits.
+    /// (docs/reference.md#rules). Those changes are their authors'; the server judges their commits.
     private func ownChanges(_ deltas: [DiffDelta], head: ObjectID, merged: [ObjectID], context: LedgerContext) throws -> [DiffDelta] {
         guard !merged.isEmpty else { return deltas }
         let repository = workspace.repository

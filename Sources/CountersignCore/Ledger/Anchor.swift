@@ -2,7 +2,7 @@ import Foundation
 import GitKit
 
 /// A sign-off's anchor: the file `reviews/<id>/ledger/<step>.<round>.<member>` holding the signed
-/// tag object byte for byte (spec section 5). Parsed strictly, so that every reader — the hook,
+/// tag object byte for byte (docs/reference.md#sign-offs). Parsed strictly, so that every reader — the hook,
 /// `check`, `verify`, git itself once `countersign tags` writes it — sees the same tag.
 public struct Anchor: Sendable {
     /// The largest anchor countersign reads; a larger one is refused before parsing.

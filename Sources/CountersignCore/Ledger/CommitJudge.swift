@@ -1,7 +1,7 @@
 import Foundation
 import GitKit
 
-/// The commit rules of spec section 6 for one commit, judged by the policy in force before it:
+/// The commit rules of docs/reference.md#rules for one commit, judged by the policy in force before it:
 /// ownership of every changed review path, assignments, signatures and identity, paths, policy
 /// changes and schemas. Anchors are only checked for who added them here; `SignOffJudge` judges
 /// the sign-offs they name.
@@ -12,7 +12,7 @@ struct CommitJudge {
     /// False for the staged index, which has no signature yet (the pre-commit hook).
     var checksSignatures = true
     /// For commits a merge brings in, the merge's first parent's tree: a review that exists there
-    /// is not new, whatever the brought commit's own parent holds (spec section 3).
+    /// is not new, whatever the brought commit's own parent holds (docs/reference.md#the-files-of-a-review).
     var existenceTree: ObjectID?
 
     /// "commit 1a2b3c4d5e", or "the staged change" for the pre-commit hook's synthetic commit.

@@ -1,7 +1,7 @@
 import Foundation
 import GitKit
 
-/// A pull request judged as its merge (spec section 6): the merge commit `git merge --no-ff` would
+/// A pull request judged as its merge (docs/reference.md#rules): the merge commit `git merge --no-ff` would
 /// make on the log's tip, written to memory only, so that `check`, `sign` and `status` of a branch
 /// give the verdict the server gives the push of that merge.
 extension Ledger {

@@ -1,7 +1,7 @@
 import Foundation
 import GitKit
 
-/// The two-person rule (spec section 2, `policy_approvals: N`): a change to `countersign.yaml`
+/// The two-person rule (docs/reference.md#countersignyaml, `policy_approvals: N`): a change to `countersign.yaml`
 /// reaches the log only inside a merge whose branch holds, after it, approval commits by N−1
 /// other policy owners, each signed with that owner's own key and carrying
 /// `Policy-Approved: <blob id of the new countersign.yaml>`.

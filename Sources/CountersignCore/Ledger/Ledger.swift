@@ -20,7 +20,7 @@ public struct LedgerReport: Sendable {
 }
 
 /// Derives the sign-off log from a protected branch: walks its first-parent history, judges every
-/// commit by the policy in force before it (merges as spec section 6 says), and judges each
+/// commit by the policy in force before it (merges as docs/reference.md#rules says), and judges each
 /// anchor's sign-off at its acceptance point.
 public struct Ledger {
     public let context: LedgerContext

@@ -28,7 +28,7 @@ public final class LedgerContext {
     /// A merge commit written only in memory (`Ledger.prospectiveMerge`): what a pull request's
     /// merge would be. Its author and signature are the server's to judge, not this run's.
     public var prospectiveMerge: ObjectID?
-    /// Set by the server's hook (spec section 5, "Time"): a key's validity is judged at `now`
+    /// Set by the server's hook (docs/reference.md#sign-offs, and design.md's trust model): a key's validity is judged at `now`
     /// too, so no backdated object signed with a key past its window is accepted.
     public var judgesKeysAtClock = false
     /// Void commits that changed the policy, with the blob each brought (a commit that fails the

@@ -2,7 +2,7 @@ import Foundation
 import GitKit
 
 /// One member signing one step: the signed tag, and where its anchor landed. `violations` is empty
-/// when every rule of spec section 5 holds at its acceptance point.
+/// when every rule of docs/reference.md#sign-offs holds at its acceptance point.
 public struct SignOff: Sendable {
     public var name: SignOffName
     public var tagID: ObjectID

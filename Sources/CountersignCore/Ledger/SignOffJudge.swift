@@ -1,7 +1,7 @@
 import Foundation
 import GitKit
 
-/// Judges one sign-off at its acceptance point by every rule of spec section 5, against the
+/// Judges one sign-off at its acceptance point by every rule of docs/reference.md#sign-offs, against the
 /// policy in force there and the valid sign-offs before it.
 struct SignOffJudge {
     let context: LedgerContext

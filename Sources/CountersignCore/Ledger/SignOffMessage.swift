@@ -1,6 +1,6 @@
 import Foundation
 
-/// The trailers that end a sign-off tag's message (spec section 5): `Review`, `Step`, `Round`,
+/// The trailers that end a sign-off tag's message (docs/reference.md#sign-offs): `Review`, `Step`, `Round`,
 /// each exactly once; `Requires` any number of times; `Decision` for a clearance.
 public struct SignOffMessage: Sendable, Equatable {
     /// A prerequisite named in `Requires:`: the tag name and its 40-hex object id.

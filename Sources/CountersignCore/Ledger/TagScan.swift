@@ -1,7 +1,7 @@
 import Foundation
 import GitKit
 
-/// Every tag under `refs/tags/signoff/`, anchored or not (spec section 5: `verify` judges them all).
+/// Every tag under `refs/tags/signoff/`, anchored or not (`verify` judges them all: docs/reference.md#sign-offs).
 /// A tag with no anchor is judged as if anchored at the tip: flaws of the tag itself are
 /// violations; anything else only explains why it would not count yet.
 public struct TagScan {

@@ -4,7 +4,7 @@ import Foundation
 /// and their order. Read with `PolicyReader`; every value here has passed its checks.
 public struct Policy: Sendable {
     public static let path = "countersign.yaml"
-    /// The role names the contract uses in messages ("the DPO (erin)").
+    /// The role names messages use ("the DPO (erin)").
     public static let roleTitles = [
         "system-owner": "the system owner", "security": "the security team", "governance": "the AI governance lead",
         "dpo": "the DPO", "authority": "the sign-off authority",
@@ -13,7 +13,7 @@ public struct Policy: Sendable {
     public var version: Int
     public var protectedBranches: [String]
     public var policyOwners: [String]
-    /// The two-person rule (spec section 2): how many distinct policy owners a policy change
+    /// The two-person rule (docs/reference.md#countersignyaml): how many distinct policy owners a policy change
     /// needs, its author included; 1 lets an owner change it alone.
     public var policyApprovals = 1
     public var requireSignedCommits: Bool

@@ -1,13 +1,13 @@
 import Foundation
 
-/// The whole-policy checks of spec section 2: ids, references between members, roles and
+/// The whole-policy checks of docs/reference.md#countersignyaml: ids, references between members, roles and
 /// steps, cycles, duplicate keys and emails, and paths owned by two roles.
 struct PolicyChecker {
     var policy: Policy
     let top: YAMLMapping
     let file: YAMLFile
 
-    /// Paths of the review layout (spec section 3) that some role must be able to own alone.
+    /// Paths of the review layout (docs/reference.md#the-files-of-a-review) that some role must be able to own alone.
     static let layoutPaths = [
         "review.yaml", "system/description.md", "system/context.yaml", "system/data-flows.yaml",
         "system/architecture.md", "system/tool-manifest.yaml", "status/controls.yaml",

@@ -13,7 +13,7 @@ public protocol Report {
     /// The formats `render` accepts.
     var formats: [ReportFormat] { get }
     func render(_ format: ReportFormat) throws -> String
-    /// 0 when everything holds, 1 when a rule or gap failed (the contract's exit statuses).
+    /// 0 when everything holds, 1 when a rule or gap failed (the exit codes of docs/reference.md#exit-codes).
     var exitStatus: Int32 { get }
 }
 

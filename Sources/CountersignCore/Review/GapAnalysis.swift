@@ -1,7 +1,7 @@
 import Foundation
 
-/// The gap items of spec section 4: what each step still needs before it can be signed.
-/// Checks attach to the contract's step ids (`description`, `assessment`, `risk-acceptance`,
+/// The gap items of docs/reference.md#rules: what each step still needs before it can be signed.
+/// Checks attach to the step ids of docs/reference.md#rules (`description`, `assessment`, `risk-acceptance`,
 /// `data-protection`, `clearance`); a step of another id has no content checks.
 public struct GapAnalysis {
     public let policy: Policy

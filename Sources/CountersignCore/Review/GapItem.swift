@@ -1,4 +1,4 @@
-/// One specific thing that blocks a step (spec section 4), with the file and line it is about.
+/// One specific thing that blocks a step (docs/reference.md#rules), with the file and line it is about.
 public struct GapItem: Hashable, Sendable, Codable, CustomStringConvertible {
     public var code: Rule
     public var step: String

@@ -1,6 +1,6 @@
 import Foundation
 
-// The typed contents of a review's files (spec section 3). Each item keeps the line it was
+// The typed contents of a review's files (docs/reference.md#the-files-of-a-review). Each item keeps the line it was
 // read from, so a gap item can point at it. A field absent from the file is nil here: absence
 // is a gap of section 4, while a wrong type or an unknown key is a schema error.
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The path rules of spec section 3 for everything under `reviews/`: only regular files and
+/// The path rules of docs/reference.md#the-files-of-a-review for everything under `reviews/`: only regular files and
 /// folders, valid review ids, no two paths that differ only by case or Unicode normalisation,
 /// and every path owned by exactly one role (anchors under `ledger/` excepted).
 public struct ReviewLayout {

@@ -1,5 +1,5 @@
 /// One thing a judge found: a broken rule, a gap item, a notice or a warning, with where it is.
-/// Every report (text, the contract's JSON, SARIF, annotations) is a view of findings.
+/// Every report (text, JSON, SARIF, annotations) is a view of findings.
 public struct Finding: Hashable, Sendable, Codable, CustomStringConvertible {
     public var rule: Rule
     /// The ref or sign-off (`signoff/<review>/<step>/<round>/<member>`) it is about.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The state of one review at one revision, as `status` shows it (spec section 7's JSON).
+/// The state of one review at one revision, as `status` shows it (docs/reference.md#json-output).
 public struct ReviewStatus: Sendable, Encodable {
     public enum State: String, Sendable, Encodable {
         case draft, inReview = "in-review", cleared, clearedWithConditions = "cleared-with-conditions", returned, rejected
@@ -17,7 +17,7 @@ public struct ReviewStatus: Sendable, Encodable {
         public var role: String
         public var state: State
         public var signoffs: [SignOffSummary]
-        /// Why the step is stale or returned; not part of the contract's JSON.
+        /// Why the step is stale or returned; not part of the JSON of docs/reference.md#json-output.
         public var detail: String?
 
         enum CodingKeys: String, CodingKey { case id, role, state, signoffs }

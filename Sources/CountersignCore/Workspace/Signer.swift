@@ -29,7 +29,7 @@ public struct SignResult: Sendable {
     }
 }
 
-/// Makes a sign-off as the contract wants it: the signed tag at HEAD with its name, round and
+/// Makes a sign-off as docs/reference.md#the-sign-off-tag describes it: the signed tag at HEAD with its name, round and
 /// trailers written for the user, judged by the same rules as the server — at the acceptance
 /// point it will have: HEAD on the log branch, or the merge of HEAD's branch into the log — before
 /// anything is kept, then the anchor commit holding the tag object.

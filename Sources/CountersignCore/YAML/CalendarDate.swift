@@ -1,6 +1,6 @@
 import Foundation
 
-/// The two date forms the contract's files use, `2027-06-30` and `2027-06-30T12:00:00Z` (or with
+/// The two date forms review files use, `2027-06-30` and `2027-06-30T12:00:00Z` (or with
 /// an offset, `+02:00`), read by hand: a formatter per value made date fields the slowest part of
 /// reading a review, and a strict reader needs no locale.
 enum CalendarDate {
