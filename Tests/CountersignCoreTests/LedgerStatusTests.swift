@@ -42,7 +42,7 @@ struct LedgerStatusTests {
         #expect(clearance.member == "frank")
         #expect(clearance.anchor == life.clearance.anchor)
         #expect(clearance.target == life.clearance.target)
-        #expect(try scenario.ledger().report.signOffs.first { $0.name.step == "clearance" }?.decision == "cleared-with-conditions")
+        #expect(try scenario.ledger().report.signOffs.first { $0.name.step == "clearance" }?.decision == .clearedWithConditions)
     }
 
     @Test("part-way through, the review is in review and names who signs next; before any sign-off it is a draft")

@@ -24,7 +24,9 @@ public struct SignOff: Sendable {
 
     public var isValid: Bool { violations.isEmpty }
     public var isAnchored: Bool { acceptance != nil }
-    public var decision: String? { message?.decision }
+    /// The clearance's decision as its `Decision:` trailer states it (nil for other steps, or a
+    /// trailer that names no decision, which the judge refuses).
+    public var decision: Disposition.Decision? { message?.decision.flatMap(Disposition.Decision.init(rawValue:)) }
 }
 
 /// The valid sign-offs so far, in acceptance order: what "current" means at a point in history.

@@ -7,7 +7,7 @@ extension SignOffJudge {
     func checkRequires(_ message: SignOffMessage, name: SignOffName, step: Step, review: Review, target: ObjectID,
                        into found: FindingCollector) throws {
         let prerequisites = review.prerequisites(of: step, in: policy)
-        let early = ["returned", "rejected"].contains(message.decision ?? "")
+        let early = message.decision.flatMap(Disposition.Decision.init(rawValue:))?.mayComeEarly ?? false
         for requirement in message.requires {
             if requirement.name.review != name.review {
                 found.add(.signoffOutOfOrder, "Requires: names \(requirement.name), a sign-off of another review")
@@ -59,7 +59,7 @@ extension SignOffJudge {
     private func checkAfterReturn(_ name: SignOffName, review: Review, into found: FindingCollector) throws {
         guard let clearance = policy.clearanceStep,
               let returned = state.current(review: name.review, step: clearance)?.first,
-              returned.decision == "returned", let returnedTarget = returned.target else { return }
+              returned.decision == .returned, let returnedTarget = returned.target else { return }
         let disposition = try context.review(name.review, inTree: try context.commit(returnedTarget).treeID).review.disposition
         for stepID in Set((disposition?.gaps ?? []).map(\.step)).sorted() {
             guard let step = policy.step(stepID), review.applies(step) else { continue }
@@ -95,8 +95,8 @@ extension SignOffJudge {
                                                    to: try context.commit(target).treeID, matching: step.covers)
             if !changed.isEmpty {
                 found.add(.signoffRound, "co-signing round \(name.round) needs the same content as \(other.name.member)'s sign-off, but \(changed.joined(separator: ", ")) differ")
-            } else if other.decision != decision {
-                found.add(.signoffRound, "co-signing round \(name.round) needs the same Decision as \(other.name.member)'s sign-off (\(other.decision ?? "none"))")
+            } else if other.message?.decision != decision {
+                found.add(.signoffRound, "co-signing round \(name.round) needs the same Decision as \(other.name.member)'s sign-off (\(other.message?.decision ?? "none"))")
             }
         }
     }
@@ -106,7 +106,7 @@ extension SignOffJudge {
     private func checkReturned(_ name: SignOffName, step: Step, target: ObjectID, into found: FindingCollector) throws {
         guard let clearance = policy.clearanceStep,
               let returned = state.latestRound(review: name.review, step: clearance.id)?.signOffs.first,
-              returned.decision == "returned", let returnedTarget = returned.target else { return }
+              returned.decision == .returned, let returnedTarget = returned.target else { return }
         let disposition = try context.review(name.review, inTree: try context.commit(returnedTarget).treeID).review.disposition
         guard disposition?.gaps.contains(where: { $0.step == step.id }) == true else { return }
         if !(try context.isAncestor(returnedTarget, of: target)) {

@@ -19,7 +19,7 @@ extension SignOffJudge {
         }
         // The latest clearance round, complete or not: a threshold raised since leaves it open.
         guard let clearance = policy.clearanceStep, let cleared = state.latestRound(review: name.review, step: clearance.id)?.signOffs.first else { return nil }
-        if cleared.decision == "returned" {
+        if cleared.decision == .returned {
             let disposition = try cleared.target.map { try context.review(name.review, inTree: context.commit($0).treeID).review.disposition }
             return disposition??.gaps.contains { $0.step == step.id } == true ? "the review was returned with gaps for \(step.id)" : nil
         }

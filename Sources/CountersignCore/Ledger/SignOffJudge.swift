@@ -57,7 +57,7 @@ struct SignOffJudge {
         }
         signOff.role = step.role
         if let clearance = policy.clearanceStep, let rejected = state.current(review: name.review, step: clearance)?.first,
-           rejected.decision == "rejected" {
+           rejected.decision == .rejected {
             found.add(.signoffNotApplicable, "the review was rejected by \(rejected.name); rejected is final, so no later sign-off counts: open a new review to assess the system again")
             return
         }

@@ -8,13 +8,7 @@ struct PolicyChecker {
     let file: YAMLFile
 
     /// Paths of the review layout (docs/reference.md#the-files-of-a-review) that some role must be able to own alone.
-    static let layoutPaths = [
-        "review.yaml", "system/description.md", "system/context.yaml", "system/data-flows.yaml",
-        "system/architecture.md", "system/tool-manifest.yaml", "status/controls.yaml",
-        "security/threats.yaml", "security/controls.yaml", "security/gaps.yaml", "security/evidence/report.pdf",
-        "governance/risk-acceptance.yaml", "governance/triggers.yaml", "dpo/dpia.yaml", "dpo/advisory.md",
-        "authority/disposition.yaml",
-    ]
+    static let layoutPaths = ReviewFile.all.map(\.path) + ["\(ReviewFile.evidenceFolder)report.pdf"]
 
     private func fail(_ line: Int?, _ message: String) {
         file.diagnostics.add(.policyInvalid, message, path: file.path, line: line)

@@ -33,7 +33,7 @@ public struct Step: Sendable {
 
     /// Whether this step decides the review (it covers `authority/disposition.yaml`), so that its
     /// sign-offs carry a `Decision:` trailer.
-    public var decides: Bool { covers.contains { $0.matches("authority/disposition.yaml") } }
+    public var decides: Bool { covers.contains { $0.matches(ReviewFile.disposition.path) } }
 
     /// What a step asks, without where it is written: two policies whose steps differ here ask
     /// for another review.

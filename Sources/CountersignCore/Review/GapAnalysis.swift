@@ -43,7 +43,7 @@ public struct GapAnalysis {
     }
 
     private func description(_ found: inout GapCollector) {
-        let file = "review.yaml"
+        let file = ReviewFile.manifest.path
         if let manifest = review.manifest {
             let roles = Set(review.applicableSteps(in: policy).map(\.role))
             for role in policy.roles where roles.contains(role.id) {
@@ -63,25 +63,25 @@ public struct GapAnalysis {
             found.add(.reviewUnassignedRole, file, nil, "review.yaml is missing; it holds the title and who is assigned to each role")
         }
         if review.description?.isEmpty ?? true {
-            found.add(.systemDescriptionEmpty, "system/description.md", nil, "the system description is empty; say what the system does, for whom and in what context")
+            found.add(.systemDescriptionEmpty, ReviewFile.systemDescription.path, nil, "the system description is empty; say what the system does, for whom and in what context")
         }
         if let context = review.context {
             let missing = [("user_population", context.userPopulation == nil), ("operational_consequence", context.operationalConsequence == nil),
                            ("data_classification", context.dataClassification == nil), ("personal_data", context.personalData == nil)]
                 .filter(\.1).map(\.0)
             if !missing.isEmpty {
-                found.add(.systemContextIncomplete, "system/context.yaml", context.line, "the system context lacks \(missing.joined(separator: ", "))")
+                found.add(.systemContextIncomplete, ReviewFile.context.path, context.line, "the system context lacks \(missing.joined(separator: ", "))")
             }
         } else {
-            found.add(.systemContextIncomplete, "system/context.yaml", nil, "system/context.yaml is missing; it sets the user population, consequence, data classification and personal_data")
+            found.add(.systemContextIncomplete, ReviewFile.context.path, nil, "system/context.yaml is missing; it sets the user population, consequence, data classification and personal_data")
         }
         if review.dataFlows?.isEmpty ?? true {
-            found.add(.systemDataFlowsMissing, "system/data-flows.yaml", nil, "no data flows are listed; list each flow with id, from, to, data and personal_data")
+            found.add(.systemDataFlowsMissing, ReviewFile.dataFlows.path, nil, "no data flows are listed; list each flow with id, from, to, data and personal_data")
         }
     }
 
     private func assessment(_ found: inout GapCollector) {
-        let file = "security/threats.yaml"
+        let file = ReviewFile.threats.path
         let threats = review.threats ?? []
         let controls = review.controls ?? []
         if threats.isEmpty {
@@ -98,18 +98,18 @@ public struct GapAnalysis {
         }
         for control in controls {
             for threat in control.mitigates where !threats.contains(where: { $0.id == threat }) {
-                found.add(.securityUnknownReference, "security/controls.yaml", control.line, "control \(control.id) mitigates threat \(threat), which security/threats.yaml does not define")
+                found.add(.securityUnknownReference, ReviewFile.controls.path, control.line, "control \(control.id) mitigates threat \(threat), which security/threats.yaml does not define")
             }
             let missing = [("owner", control.owner == nil), ("gate", control.gate == nil), ("verification", control.verification == nil)].filter(\.1).map(\.0)
             if !missing.isEmpty {
-                found.add(.securityControlIncomplete, "security/controls.yaml", control.line, "control \(control.id) has no \(missing.joined(separator: ", "))")
+                found.add(.securityControlIncomplete, ReviewFile.controls.path, control.line, "control \(control.id) has no \(missing.joined(separator: ", "))")
             }
             if let owner = control.owner, policy.role(owner) == nil {
-                found.add(.securityControlIncomplete, "security/controls.yaml", control.line, "control \(control.id) is owned by \"\(owner)\", which is not a role of the policy")
+                found.add(.securityControlIncomplete, ReviewFile.controls.path, control.line, "control \(control.id) is owned by \"\(owner)\", which is not a role of the policy")
             }
         }
         for gap in review.securityGaps ?? [] where !threats.contains(where: { $0.id == gap.threat }) {
-            found.add(.securityUnknownReference, "security/gaps.yaml", gap.line, "the gap names threat \(gap.threat ?? "?"), which security/threats.yaml does not define")
+            found.add(.securityUnknownReference, ReviewFile.securityGaps.path, gap.line, "the gap names threat \(gap.threat ?? "?"), which security/threats.yaml does not define")
         }
         let listed = Set((review.securityGaps ?? []).compactMap(\.threat))
         for threat in aboveThreshold where treatments(of: threat).isEmpty && !listed.contains(threat.id) {
@@ -118,7 +118,7 @@ public struct GapAnalysis {
     }
 
     private func riskAcceptance(_ found: inout GapCollector) {
-        let file = "governance/risk-acceptance.yaml"
+        let file = ReviewFile.riskAcceptance.path
         let acceptances = review.acceptances ?? []
         let listed = Set((review.securityGaps ?? []).compactMap(\.threat))
         for threat in aboveThreshold where treatments(of: threat).isEmpty || listed.contains(threat.id) {
@@ -141,21 +141,21 @@ public struct GapAnalysis {
             }
         }
         if review.triggers?.isEmpty ?? true {
-            found.add(.governanceNoTriggers, "governance/triggers.yaml", nil, "no re-assessment triggers are registered; add paths or a review_by date after which the review is assessed again")
+            found.add(.governanceNoTriggers, ReviewFile.triggers.path, nil, "no re-assessment triggers are registered; add paths or a review_by date after which the review is assessed again")
         }
     }
 
     private func dataProtection(_ found: inout GapCollector) {
         if review.dpia?.status == nil {
-            found.add(.dpoDPIAStatusMissing, "dpo/dpia.yaml", review.dpia?.line, "the DPIA status is not set; set dpia to not-required, required, in-progress or complete")
+            found.add(.dpoDPIAStatusMissing, ReviewFile.dpia.path, review.dpia?.line, "the DPIA status is not set; set dpia to not-required, required, in-progress or complete")
         }
         if review.advisory?.isEmpty ?? true {
-            found.add(.dpoAdvisoryEmpty, "dpo/advisory.md", nil, "the data protection advisory is empty")
+            found.add(.dpoAdvisoryEmpty, ReviewFile.advisory.path, nil, "the data protection advisory is empty")
         }
     }
 
     private func clearance(_ found: inout GapCollector) {
-        let file = "authority/disposition.yaml"
+        let file = ReviewFile.disposition.path
         guard let disposition = review.disposition, let decision = disposition.decision else {
             found.add(.authorityDispositionInvalid, file, review.disposition?.line, "no decision is recorded; set decision to cleared, cleared-with-conditions, returned or rejected")
             return
@@ -177,7 +177,7 @@ public struct GapAnalysis {
         }
         for acceptance in review.acceptances ?? [] {
             if let expires = acceptance.expires, expires <= asOf {
-                found.add(.authorityExpiredAcceptance, "governance/risk-acceptance.yaml", acceptance.line, "the acceptance of \(acceptance.threat ?? "?") expired on \(Self.day(expires)); governance must renew it")
+                found.add(.authorityExpiredAcceptance, ReviewFile.riskAcceptance.path, acceptance.line, "the acceptance of \(acceptance.threat ?? "?") expired on \(Self.day(expires)); governance must renew it")
             }
         }
     }

@@ -99,6 +99,10 @@ public struct DPIA: Sendable {
 public struct Disposition: Sendable {
     public enum Decision: String, Sendable, CaseIterable {
         case cleared, clearedWithConditions = "cleared-with-conditions", returned, rejected
+
+        /// A returned or rejected clearance may come before every prerequisite is signed: it
+        /// names the prerequisite sign-offs that exist.
+        public var mayComeEarly: Bool { self == .returned || self == .rejected }
     }
 
     /// A step the authority sends back, and what it must fix.

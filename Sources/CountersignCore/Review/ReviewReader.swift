@@ -18,9 +18,9 @@ public struct ReviewReader {
         for (relative, load) in loaders where only?.contains(relative) ?? true {
             try load(&review, review.path(relative))
         }
-        if let threats = review.threats { reportDuplicates(threats.map { ($0.id, $0.line) }, kind: "threat", path: review.path("security/threats.yaml")) }
-        if let controls = review.controls { reportDuplicates(controls.map { ($0.id, $0.line) }, kind: "control", path: review.path("security/controls.yaml")) }
-        if let triggers = review.triggers { reportDuplicates(triggers.map { ($0.id, $0.line) }, kind: "trigger", path: review.path("governance/triggers.yaml")) }
+        if let threats = review.threats { reportDuplicates(threats.map { ($0.id, $0.line) }, kind: "threat", path: review.path(ReviewFile.threats.path)) }
+        if let controls = review.controls { reportDuplicates(controls.map { ($0.id, $0.line) }, kind: "control", path: review.path(ReviewFile.controls.path)) }
+        if let triggers = review.triggers { reportDuplicates(triggers.map { ($0.id, $0.line) }, kind: "trigger", path: review.path(ReviewFile.triggers.path)) }
         return review
     }
 
@@ -33,21 +33,21 @@ public struct ReviewReader {
     }
 
     private static let fields: [(String, @Sendable (inout Review, Review) -> Void)] = [
-        ("review.yaml", { $0.manifest = $1.manifest }),
-        ("system/description.md", { $0.description = $1.description }),
-        ("system/architecture.md", { $0.architecture = $1.architecture }),
-        ("system/context.yaml", { $0.context = $1.context }),
-        ("system/data-flows.yaml", { $0.dataFlows = $1.dataFlows }),
-        ("system/tool-manifest.yaml", { $0.tools = $1.tools }),
-        ("status/controls.yaml", { $0.controlStatus = $1.controlStatus }),
-        ("security/threats.yaml", { $0.threats = $1.threats }),
-        ("security/controls.yaml", { $0.controls = $1.controls }),
-        ("security/gaps.yaml", { $0.securityGaps = $1.securityGaps }),
-        ("governance/risk-acceptance.yaml", { $0.acceptances = $1.acceptances }),
-        ("governance/triggers.yaml", { $0.triggers = $1.triggers }),
-        ("dpo/dpia.yaml", { $0.dpia = $1.dpia }),
-        ("dpo/advisory.md", { $0.advisory = $1.advisory }),
-        ("authority/disposition.yaml", { $0.disposition = $1.disposition }),
+        (ReviewFile.manifest.path, { $0.manifest = $1.manifest }),
+        (ReviewFile.systemDescription.path, { $0.description = $1.description }),
+        (ReviewFile.architecture.path, { $0.architecture = $1.architecture }),
+        (ReviewFile.context.path, { $0.context = $1.context }),
+        (ReviewFile.dataFlows.path, { $0.dataFlows = $1.dataFlows }),
+        (ReviewFile.toolManifest.path, { $0.tools = $1.tools }),
+        (ReviewFile.controlStatus.path, { $0.controlStatus = $1.controlStatus }),
+        (ReviewFile.threats.path, { $0.threats = $1.threats }),
+        (ReviewFile.controls.path, { $0.controls = $1.controls }),
+        (ReviewFile.securityGaps.path, { $0.securityGaps = $1.securityGaps }),
+        (ReviewFile.riskAcceptance.path, { $0.acceptances = $1.acceptances }),
+        (ReviewFile.triggers.path, { $0.triggers = $1.triggers }),
+        (ReviewFile.dpia.path, { $0.dpia = $1.dpia }),
+        (ReviewFile.advisory.path, { $0.advisory = $1.advisory }),
+        (ReviewFile.disposition.path, { $0.disposition = $1.disposition }),
     ]
 
     /// How each file is read, in the order of `fields`.
@@ -59,21 +59,21 @@ public struct ReviewReader {
             try TextFile.read(path, from: source, into: diagnostics, rule: .schemaInvalid).map(MarkdownDocument.init)
         }
         return [
-            ("review.yaml", { $0.manifest = try yaml($1).flatMap(readManifest) }),
-            ("system/description.md", { $0.description = try markdown($1) }),
-            ("system/architecture.md", { $0.architecture = try markdown($1) }),
-            ("system/context.yaml", { $0.context = try yaml($1).flatMap(readContext) }),
-            ("system/data-flows.yaml", { $0.dataFlows = try yaml($1).flatMap { list($0, key: "flows", item: readFlow) } }),
-            ("system/tool-manifest.yaml", { $0.tools = try yaml($1).flatMap { list($0, key: "tools", item: readTool) } }),
-            ("status/controls.yaml", { $0.controlStatus = try yaml($1).flatMap(readControlStatus) }),
-            ("security/threats.yaml", { $0.threats = try yaml($1).flatMap { list($0, key: "threats", item: readThreat) } }),
-            ("security/controls.yaml", { $0.controls = try yaml($1).flatMap { list($0, key: "controls", item: readControl) } }),
-            ("security/gaps.yaml", { $0.securityGaps = try yaml($1).flatMap { list($0, key: "gaps", item: readSecurityGap) } }),
-            ("governance/risk-acceptance.yaml", { $0.acceptances = try yaml($1).flatMap { list($0, key: "acceptances", item: readAcceptance) } }),
-            ("governance/triggers.yaml", { $0.triggers = try yaml($1).flatMap { list($0, key: "triggers", item: readTrigger) } }),
-            ("dpo/dpia.yaml", { $0.dpia = try yaml($1).flatMap(readDPIA) }),
-            ("dpo/advisory.md", { $0.advisory = try markdown($1) }),
-            ("authority/disposition.yaml", { $0.disposition = try yaml($1).flatMap(readDisposition) }),
+            (ReviewFile.manifest.path, { $0.manifest = try yaml($1).flatMap(readManifest) }),
+            (ReviewFile.systemDescription.path, { $0.description = try markdown($1) }),
+            (ReviewFile.architecture.path, { $0.architecture = try markdown($1) }),
+            (ReviewFile.context.path, { $0.context = try yaml($1).flatMap(readContext) }),
+            (ReviewFile.dataFlows.path, { $0.dataFlows = try yaml($1).flatMap { list($0, key: "flows", item: readFlow) } }),
+            (ReviewFile.toolManifest.path, { $0.tools = try yaml($1).flatMap { list($0, key: "tools", item: readTool) } }),
+            (ReviewFile.controlStatus.path, { $0.controlStatus = try yaml($1).flatMap(readControlStatus) }),
+            (ReviewFile.threats.path, { $0.threats = try yaml($1).flatMap { list($0, key: "threats", item: readThreat) } }),
+            (ReviewFile.controls.path, { $0.controls = try yaml($1).flatMap { list($0, key: "controls", item: readControl) } }),
+            (ReviewFile.securityGaps.path, { $0.securityGaps = try yaml($1).flatMap { list($0, key: "gaps", item: readSecurityGap) } }),
+            (ReviewFile.riskAcceptance.path, { $0.acceptances = try yaml($1).flatMap { list($0, key: "acceptances", item: readAcceptance) } }),
+            (ReviewFile.triggers.path, { $0.triggers = try yaml($1).flatMap { list($0, key: "triggers", item: readTrigger) } }),
+            (ReviewFile.dpia.path, { $0.dpia = try yaml($1).flatMap(readDPIA) }),
+            (ReviewFile.advisory.path, { $0.advisory = try markdown($1) }),
+            (ReviewFile.disposition.path, { $0.disposition = try yaml($1).flatMap(readDisposition) }),
         ]
     }
 
@@ -96,7 +96,7 @@ public struct ReviewReader {
     }
 
     private func readManifest(_ file: YAMLFile) -> ReviewManifest? {
-        guard let map = file.rootMapping("review.yaml", allowed: ["title", "assignments"]) else { return nil }
+        guard let map = file.rootMapping(ReviewFile.manifest.path, allowed: ["title", "assignments"]) else { return nil }
         var manifest = ReviewManifest(title: map["title"]?.text("title"), assignments: [:], assignmentLines: [:], line: map.line)
         for entry in map["assignments"]?.mapping("assignments")?.entries ?? [] {
             manifest.assignments[entry.key] = entry.value.strings("the assignees of \(entry.key)") ?? []
@@ -107,7 +107,7 @@ public struct ReviewReader {
 
     private func readContext(_ file: YAMLFile) -> SystemContext? {
         let keys = ["user_population", "operational_consequence", "data_classification", "personal_data"]
-        guard let map = file.rootMapping("system/context.yaml", allowed: keys) else { return nil }
+        guard let map = file.rootMapping(ReviewFile.context.path, allowed: keys) else { return nil }
         return SystemContext(
             userPopulation: map["user_population"]?.text("user_population"),
             operationalConsequence: map["operational_consequence"]?.choice("operational_consequence", SystemContext.consequences),
@@ -136,7 +136,7 @@ public struct ReviewReader {
 
     private func readControlStatus(_ file: YAMLFile) -> [String: String]? {
         guard file.root != nil else { return [:] }
-        guard let map = file.rootMapping("status/controls.yaml", allowed: ["controls"]) else { return nil }
+        guard let map = file.rootMapping(ReviewFile.controlStatus.path, allowed: ["controls"]) else { return nil }
         var status: [String: String] = [:]
         for entry in map["controls"]?.mapping("controls")?.entries ?? [] {
             status[entry.key] = entry.value.choice("the status of \(entry.key)", ["specified", "implemented", "verified"])
@@ -194,13 +194,13 @@ public struct ReviewReader {
     }
 
     private func readDPIA(_ file: YAMLFile) -> DPIA? {
-        guard let map = file.rootMapping("dpo/dpia.yaml", allowed: ["dpia", "lawful_basis", "rationale"]) else { return nil }
+        guard let map = file.rootMapping(ReviewFile.dpia.path, allowed: ["dpia", "lawful_basis", "rationale"]) else { return nil }
         return DPIA(status: map["dpia"]?.choice("dpia", DPIA.statuses), lawfulBasis: map["lawful_basis"]?.text("lawful_basis"),
                     rationale: map["rationale"]?.text("rationale"), line: map.line)
     }
 
     private func readDisposition(_ file: YAMLFile) -> Disposition? {
-        guard let map = file.rootMapping("authority/disposition.yaml", allowed: ["decision", "rationale", "conditions", "gaps"]) else { return nil }
+        guard let map = file.rootMapping(ReviewFile.disposition.path, allowed: ["decision", "rationale", "conditions", "gaps"]) else { return nil }
         let decision = map["decision"]?.choice("decision", Disposition.Decision.allCases.map(\.rawValue))
         let gaps: [Disposition.ReturnedItem] = map["gaps"]?.sequence("gaps")?.compactMap { value in
             guard let item = value.mapping("a returned gap", allowed: ["step", "item"]),

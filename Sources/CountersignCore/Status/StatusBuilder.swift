@@ -41,7 +41,7 @@ public struct StatusBuilder {
         var status = ReviewStatus(id: id, state: .inReview, reasons: [], steps: steps, gaps: gaps, next: [])
         if !report.state.hasSignOffs(review: id) { status.state = .draft }
         if let clearanceStep, let current = report.state.current(review: id, step: clearanceStep),
-           let decision = current.first?.decision.flatMap(Disposition.Decision.init(rawValue:)) {
+           let decision = current.first?.decision {
             switch decision {
             case .rejected: status.state = .rejected
             case .returned: status.state = .returned
@@ -90,7 +90,7 @@ public struct StatusBuilder {
     /// Steps named by the gaps of a current `returned` clearance, with the disposition's target.
     private func returnedSteps(review id: String, clearance: Step?) throws -> [String: ObjectID] {
         guard let clearance, let current = report.state.current(review: id, step: clearance),
-              current.first?.decision == "returned", let target = current.first?.target else { return [:] }
+              current.first?.decision == .returned, let target = current.first?.target else { return [:] }
         let disposition = try context.review(id, inTree: context.commit(target).treeID).review.disposition
         return Dictionary((disposition?.gaps ?? []).map { ($0.step, target) }, uniquingKeysWith: { first, _ in first })
     }

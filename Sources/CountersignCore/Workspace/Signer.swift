@@ -90,7 +90,7 @@ public struct Signer {
         for prerequisite in review.prerequisites(of: step, in: policy) {
             if let current = report.state.current(review: id, step: prerequisite) {
                 requires += current.map { SignOffMessage.Requirement(name: $0.name, objectID: $0.tagID.hex) }
-            } else if !["returned", "rejected"].contains(requested ?? review.disposition?.decision?.rawValue ?? "") {
+            } else if !((requested.flatMap(Disposition.Decision.init(rawValue:)) ?? review.disposition?.decision)?.mayComeEarly ?? false) {
                 let assigned = review.manifest?.assignments[prerequisite.role] ?? []
                 reasons.append("step \"\(prerequisite.id)\" has no current sign-off; \(policy.describe(role: prerequisite.role, members: assigned)) must sign it first")
             }
