@@ -19,6 +19,10 @@ struct HookCommand: ParsableCommand {
     @Option(help: "text or json.")
     var format: ReportFormat = .text
 
+    func validate() throws {
+        try format.require(ReportFormat.textAndJSON, for: "hook")
+    }
+
     func run() throws {
         do {
             switch kind {

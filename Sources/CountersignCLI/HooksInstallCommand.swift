@@ -23,6 +23,10 @@ struct HooksCommand: ParsableCommand {
         @Option(help: "text or json.")
         var format: ReportFormat = .text
 
+        func validate() throws {
+            try format.require(ReportFormat.textAndJSON, for: "hooks install")
+        }
+
         func run() throws {
             let installer = HookInstaller()
             var installed: [String] = []

@@ -20,6 +20,10 @@ struct InitCommand: ParsableCommand {
     @Option(help: "text or json.")
     var format: ReportFormat = .text
 
+    func validate() throws {
+        try format.require(ReportFormat.textAndJSON, for: "init")
+    }
+
     func run() throws {
         let workspace = try Workspace()
         guard let identity = try workspace.identity() else {

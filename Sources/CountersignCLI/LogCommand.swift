@@ -16,6 +16,10 @@ struct LogCommand: ParsableCommand {
     @Option(help: "text or json.")
     var format: ReportFormat = .text
 
+    func validate() throws {
+        try format.require(ReportFormat.textAndJSON, for: "log")
+    }
+
     func run() throws {
         let workspace = try Workspace(needsWorkTree: false)
         let run = try workspace.runLedger(revision: revision.revision)

@@ -20,6 +20,10 @@ struct NewCommand: ParsableCommand {
     @Option(help: "text or json.")
     var format: ReportFormat = .text
 
+    func validate() throws {
+        try format.require(ReportFormat.textAndJSON, for: "new")
+    }
+
     func run() throws {
         let workspace = try Workspace()
         // A policy still being written (a member without a key yet) does not stop the layout.

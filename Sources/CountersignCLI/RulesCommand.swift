@@ -13,6 +13,10 @@ struct RulesCommand: ParsableCommand {
     @Option(help: "text, json or markdown.")
     var format: ReportFormat = .text
 
+    func validate() throws {
+        try format.require([.text, .json, .markdown], for: "rules")
+    }
+
     func run() throws {
         let rules = try ids.map(Rule.named)
         try Output.emit(RulesView(rules.isEmpty ? Rule.allCases : rules), format, command: "rules")

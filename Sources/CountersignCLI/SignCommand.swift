@@ -24,6 +24,10 @@ struct SignCommand: ParsableCommand {
     @Option(help: "text or json.")
     var format: ReportFormat = .text
 
+    func validate() throws {
+        try format.require(ReportFormat.textAndJSON, for: "sign")
+    }
+
     func run() throws {
         let workspace = try Workspace()
         do {

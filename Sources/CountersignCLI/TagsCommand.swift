@@ -16,6 +16,10 @@ struct TagsCommand: ParsableCommand {
     @Option(help: "text or json.")
     var format: ReportFormat = .text
 
+    func validate() throws {
+        try format.require(ReportFormat.textAndJSON, for: "tags")
+    }
+
     func run() throws {
         let entries = try TagRestore(workspace: Workspace(needsWorkTree: false)).run(revision: revision.revision, force: force)
         var lines: [String] = []

@@ -20,6 +20,10 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "text or json.")
     var format: ReportFormat = .text
 
+    func validate() throws {
+        try format.require(ReportFormat.textAndJSON, for: "validate")
+    }
+
     func run() throws {
         let workspace = try Workspace()
         let policy: Policy

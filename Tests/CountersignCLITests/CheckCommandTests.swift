@@ -42,8 +42,10 @@ struct CheckCommandTests {
         // The formats that carry file and line agree on them.
         let json = try #require(located[.json])
         for (format, findings) in located {
-            let expected = format.placesFileOnFirstLine
-                ? json.map { Finding(rule: $0.rule, path: $0.path, line: $0.path == nil ? nil : $0.line ?? 1) }.sorted() : json
+            let expected = !format.placesFileOnFirstLine ? json : json.map { finding in
+                finding.path == nil && format.placesFilelessOnPolicy ? Finding(rule: finding.rule, path: "countersign.yaml", line: 1)
+                    : Finding(rule: finding.rule, path: finding.path, line: finding.path == nil ? nil : finding.line ?? 1)
+            }.sorted()
             #expect(findings == expected, "\(format) and json differ")
         }
     }
@@ -60,6 +62,7 @@ struct CheckCommandTests {
             (((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any])?["uri"] as? String
         }
         #expect(uris == ["reviews/\(review)/security/evidence/red%20team,%20100%25%20done.md"])
+        #expect(errors.count == 1)
         #expect(uris.first.flatMap { URL(string: $0) } != nil)
         #expect(uris.first?.removingPercentEncoding == path)
 
@@ -150,6 +153,31 @@ struct CheckCommandTests {
         let github = try check(clone, ["main..feature", "--format", "github"])
         #expect(github.stdout.contains("::notice file=deploy/support-assistant/model.yaml,line=1,title=countersign merge.fires-trigger::"), "\(github.stdout)")
         #expect(try FindingsFormat.github.findings(in: github.stdout).isEmpty)
+    }
+
+    @Test("verify, status and log work in a bare repository, in text and JSON")
+    func bareRepository() throws {
+        let bare = try ServerTemplate.signedOff.get().bare
+        for arguments in [["verify"], ["verify", "--format", "json"], ["status"], ["status", "--format", "json"], ["log", "--format", "json"]] {
+            let result = try Binary.run(arguments, in: bare.url, environment: ["GIT_CONFIG_GLOBAL": "/dev/null"])
+            #expect(result.status == 0, "\(arguments): \(result.stdout)\(result.stderr)")
+        }
+    }
+
+    @Test("a format a command does not write exits 2 before the command does anything", arguments: [
+        (["sign", "support-assistant", "description", "--format", "sarif"], "`sign` cannot write --format sarif; use text, json"),
+        (["tags", "--format", "markdown"], "`tags` cannot write --format markdown; use text, json"),
+        (["status", "--format", "junit"], "`status` cannot write --format junit; use text, json"),
+    ])
+    func formatRefusedFirst(_ arguments: [String], message: String) throws {
+        let clone = try featureClone(try ServerTemplate.signedOff.get())
+        let tagsBefore = try clone.repository.git(["tag", "--list"])
+        let head = try clone.head()
+        let result = try Binary.run(arguments, in: clone.repository.url, environment: clone.repository.environment)
+        #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(try clone.repository.git(["tag", "--list"]) == tagsBefore)
+        #expect(try clone.head() == head, "nothing was committed")
     }
 
     @Test("a shallow clone exits 2 and says to fetch the full history")

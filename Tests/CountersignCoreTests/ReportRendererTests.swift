@@ -78,7 +78,12 @@ struct ReportRendererTests {
             let physical = (result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]
             return (physical?["region"] as? [String: Any])?["startLine"] as? Int
         }
-        #expect(lines == [7, 1, nil, 1, 1])
+        #expect(lines == [7, 1, 1, 1, 1])
+        // Code scanning needs a file on every result: the unsigned commit is placed on the policy, with the ref as its logical location.
+        let unsigned = try #require((results[2]["locations"] as? [[String: Any]])?.first)
+        #expect(((unsigned["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any])?["uri"] as? String == "countersign.yaml")
+        #expect((unsigned["logicalLocations"] as? [[String: Any]])?.first?["name"] as? String == "main")
+        #expect(Set(rules.compactMap { $0["name"] as? String }).count == rules.count, "rule names collide")
         #expect(results.allSatisfy { (($0["partialFingerprints"] as? [String: String])?["countersign/v1"]?.count ?? 0) == 40 })
         for result in results {
             let index = try #require(result["ruleIndex"] as? Int)

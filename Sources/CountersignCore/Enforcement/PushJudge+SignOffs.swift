@@ -93,10 +93,10 @@ extension PushJudge {
         var violations: [Finding] = []
         if let logTip = serverLog, let policy = try context.policyInForce(at: logTip) {
             let judged = try Ledger(context: context, branch: "").judgeAnchor(name, anchor: anchor, at: context.commit(logTip), policy: policy, state: LedgerState(), arrivesHere: false)
-            // Re-attributed to the pushed ref when that is the tag ref; an anchor on a branch keeps its sign-off as subject.
+            // Re-attributed to the pushed ref when that is the sign-off's own tag ref; an anchor carried by another ref keeps its sign-off as subject.
             violations += judged.violations.filter(\.rule.failsUnanchoredTag).map { violation in
                 var copy = violation
-                if ref.hasPrefix("refs/tags/") { copy.ref = ref }
+                if ref == name.ref { copy.ref = ref }
                 return copy
             }
         }
@@ -110,7 +110,7 @@ extension PushJudge {
     func arrivalViolation(tagID: ObjectID, tagger: Signature?, name: SignOffName, ref: String) -> Finding? {
         guard let date = tagger?.date, abs(date.timeIntervalSince(context.now)) > PushJudge.clockTolerance,
               (try? SignOffArrivals(repository: context.repository).hasSeen(tagID)) != true else { return nil }
-        return Finding(rule: .signoffTaggerDate, ref: ref.hasPrefix("refs/tags/") ? ref : name.description, commit: tagID.hex, path: name.anchorPath,
+        return Finding(rule: .signoffTaggerDate, ref: ref == name.ref ? ref : name.description, commit: tagID.hex, path: name.anchorPath,
                          message: "the tagger date \(SignOffJudge.timestamp(date)) is more than 10 minutes from the server's clock (\(SignOffJudge.timestamp(context.now))); check your clock and sign again")
     }
 }

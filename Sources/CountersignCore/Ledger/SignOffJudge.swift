@@ -31,7 +31,7 @@ struct SignOffJudge {
         signOff.target = tag.targetID
         signOff.landedBy = acceptance.id.isZero ? nil : policy.member(email: acceptance.author.email)?.id ?? acceptance.author.email
         if let ref = try context.repository.reference(named: name.ref), ref != anchor.id {
-            found.add(.signoffRefMismatch, "the tag ref points at \(ref.hex.prefix(10)), not at the anchored tag \(anchor.id.hex.prefix(10)); the anchor counts, and `countersign tags --force` restores the ref from it")
+            found.add(.signoffRefMismatch, "the tag ref points at \(ref.hex.prefix(10)), not at the anchored tag \(anchor.id.hex.prefix(10)); the anchor counts, and `countersign tags --force` restores the ref from it", ref: name.ref, commit: ref.hex)
         }
         guard try context.repository.contains(tag.targetID), try context.repository.objectType(tag.targetID) == .commit else {
             found.add(.signoffMalformed, "the tag points at \(tag.targetID.hex.prefix(10)), which is not a commit in this repository")

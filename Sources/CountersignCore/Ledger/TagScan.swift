@@ -41,7 +41,7 @@ public struct TagScan {
             let own = signOff.violations.filter(\.rule.failsUnanchoredTag)
             result.violations += own
             if own.isEmpty {
-                let pending = signOff.violations.map(\.message)
+                let pending = signOff.violations.map { "\($0.message) (\($0.rule))" }
                 let why = pending.isEmpty ? "it counts once its anchor lands on \(report.branch)" : "if anchored now it would be rejected: \(pending.joined(separator: "; "))"
                 result.notices.append(Finding(rule: .signoffUnanchored, ref: name.description, commit: reference.target.hex, path: name.anchorPath,
                                                 message: "no anchor yet; \(why)"))

@@ -25,7 +25,7 @@ enum CodeQualityReport {
 
     static func issues(_ report: FindingsReport, fingerprints: [String]) -> [Issue] {
         zip(report.findings, fingerprints).map { finding, fingerprint in
-            let subject = [finding.subject, finding.commit.map { String($0.prefix(10)) }].compactMap { $0 }.joined(separator: " ")
+            let subject = finding.refAndCommit
             return Issue(description: (subject.isEmpty ? "" : "\(subject): ") + finding.message + " (\(finding.rule.id))",
                          checkName: finding.rule.id, fingerprint: fingerprint, severity: severity(finding.severity),
                          location: .init(path: finding.path ?? Policy.path, lines: .init(begin: finding.line ?? 1)))

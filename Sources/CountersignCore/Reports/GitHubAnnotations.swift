@@ -25,7 +25,7 @@ struct GitHubAnnotations {
             properties.append("line=\(finding.line ?? 1)")
         }
         properties.append("title=\(escapeProperty("countersign \(finding.rule.id)"))")
-        let subject = [finding.subject, finding.commit.map { String($0.prefix(10)) }].compactMap { $0 }.joined(separator: " ")
+        let subject = finding.refAndCommit
         let message = subject.isEmpty ? finding.message : "\(subject): \(finding.message)"
         return "::\(command) \(properties.joined(separator: ","))::\(escapeData(message))"
     }

@@ -6,6 +6,14 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case text, json, github, sarif, junit, markdown, codequality
 
     public static let textAndJSON: [ReportFormat] = [.text, .json]
+
+    /// Refuses a format that is not among `formats`, naming the ones `command` writes. Commands
+    /// call it before they do any work, so a wrong `--format` changes nothing.
+    public func require(_ formats: [ReportFormat], for command: String) throws {
+        guard formats.contains(self) else {
+            throw InputError("`\(command)` cannot write --format \(rawValue); use \(formats.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
 }
 
 /// A command's result, ready to render: the view model of one command and its renderers.
@@ -22,9 +30,7 @@ extension Report {
 
     /// The rendered text, after checking the format is one this report has.
     public func rendered(_ format: ReportFormat, command: String) throws -> String {
-        guard formats.contains(format) else {
-            throw InputError("`\(command)` cannot write --format \(format.rawValue); use \(formats.map(\.rawValue).joined(separator: ", "))")
-        }
+        try format.require(formats, for: command)
         return try render(format)
     }
 }

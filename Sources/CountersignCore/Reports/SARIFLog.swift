@@ -52,7 +52,7 @@ struct SARIFLog: Encodable {
 
         init(_ rule: Rule) {
             id = rule.id
-            name = rule.id.split(separator: ".").last.map { $0.split(separator: "-").map(\.capitalized).joined() } ?? rule.id
+            name = rule.id.split(whereSeparator: { $0 == "." || $0 == "-" }).map(\.capitalized).joined()
             shortDescription = Message(text: rule.summary)
             fullDescription = Message(text: "\(rule.summary) (\(rule.severity.rawValue), about a \(rule.subject.rawValue)\(rule.step.map { ", step \($0)" } ?? ""))")
             help = Message(text: "fix: \(rule.fix)", markdown: "**Fix:** \(rule.fix). See [\(rule.id)](\(RuleReference.url(rule))).")
@@ -81,8 +81,11 @@ struct SARIFLog: Encodable {
                 locations = [Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: SARIFLog.uri(path)),
                                                                          region: Region(startLine: finding.line ?? 1)))]
             } else {
-                locations = [Location(logicalLocations: [LogicalLocation(name: finding.subject ?? finding.commit ?? "repository",
-                                                                         kind: finding.ref == nil ? "commit" : "ref")])]
+                // Code scanning refuses a result without a file: one about a commit or a ref is placed on
+                // the policy that sets the rule, with the ref or commit as its logical location.
+                locations = [Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: Policy.path), region: Region(startLine: 1)),
+                                      logicalLocations: [LogicalLocation(name: finding.subject ?? finding.commit ?? "repository",
+                                                                         kind: finding.ref != nil ? "ref" : finding.commit != nil ? "commit" : "repository")])]
             }
             partialFingerprints = ["countersign/v1": fingerprint]
             var properties: [String: String] = [:]

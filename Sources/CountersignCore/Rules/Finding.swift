@@ -30,6 +30,12 @@ public struct Finding: Hashable, Sendable, Codable, CustomStringConvertible {
         return ref
     }
 
+    /// The ref and the short commit it is about ("main 1a2b3c4d5e"), for forms that place the
+    /// file apart; empty when it has neither.
+    public var refAndCommit: String {
+        [subject, commit.map { String($0.prefix(10)) }].compactMap { $0 }.joined(separator: " ")
+    }
+
     /// `path:line`, `path`, or nil.
     public var location: String? {
         guard let path else { return nil }

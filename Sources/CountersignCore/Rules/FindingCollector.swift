@@ -16,7 +16,9 @@ public final class FindingCollector {
         self.path = path
     }
 
-    public func add(_ rule: Rule, _ message: String, path: String? = nil, line: Int? = nil) {
+    /// Adds a finding; `ref` and `commit` replace the collector's for a finding about another object.
+    public func add(_ rule: Rule, _ message: String, path: String? = nil, line: Int? = nil, ref: String? = nil, commit: String? = nil) {
+        let ref = ref ?? self.ref, commit = commit ?? self.commit
         let path = path ?? self.path
         let count = counts[path ?? "", default: 0]
         counts[path ?? ""] = count + 1

@@ -14,22 +14,24 @@ public struct KnownTip: Sendable {
 /// (`--known-tip`) or, by default, every earlier value of the branch's remote-tracking ref in its
 /// reflog (the branch's upstream, else the first remote that has the branch).
 extension Workspace {
+    /// git run in this repository: in its work tree, or in the repository itself when it is bare.
+    var git: GitCommand { GitCommand(directory: (try? root) ?? repository.gitDirectory) }
+
     /// The names of this clone's remotes (`git remote`); none when git cannot say.
     func remoteNames() -> [String] {
-        ((try? GitCommand(directory: root).run(["remote"])) ?? "").split(separator: "\n").map(String.init)
+        ((try? git.run(["remote"])) ?? "").split(separator: "\n").map(String.init)
     }
 
     /// The known tips to hold `branch` to; nil when there are none.
     public func knownTip(_ value: String?, branch: String) throws -> KnownTip? {
         if let value { return KnownTip(revisions: [value], source: "--known-tip", remoteTip: nil) }
-        let git = GitCommand(directory: try root)
         let upstream = (try? git.run(["rev-parse", "--symbolic-full-name", "\(branch)@{upstream}"])).flatMap { $0.isEmpty ? nil : $0 }
         let remotes = remoteNames().map { "refs/remotes/\($0)/\(branch)" }
         for ref in [upstream].compactMap({ $0 }) + remotes {
             // Each reflog line starts with the old and the new value; a clone may write none.
             guard let current = try repository.reference(named: ref),
                   let folder = try? git.run(["rev-parse", "--git-dir"]),
-                  let log = try? String(contentsOfFile: URL(fileURLWithPath: folder, relativeTo: try root).appendingPathComponent("logs/\(ref)").path, encoding: .utf8)
+                  let log = try? String(contentsOfFile: URL(fileURLWithPath: folder, relativeTo: git.directory).appendingPathComponent("logs/\(ref)").path, encoding: .utf8)
             else { continue }
             var earlier: [String] = []
             for line in log.split(separator: "\n") {
@@ -63,7 +65,6 @@ extension Workspace {
     /// How the remote's copy of `branch` stands against the `tip` judged, when it differs: "origin/main
     /// is 3 commits ahead of main" — pull-request users rarely update their local branch.
     public func remoteDrift(branch: String, tip: ObjectID) throws -> String? {
-        let git = GitCommand(directory: try root)
         for remote in remoteNames() {
             guard let remoteTip = try repository.reference(named: "refs/remotes/\(remote)/\(branch)"), remoteTip != tip else { continue }
             if try repository.isAncestor(tip, of: remoteTip) {

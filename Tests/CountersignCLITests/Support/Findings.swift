@@ -29,6 +29,9 @@ enum FindingsFormat: String, CaseIterable, Sendable {
     /// Whether a finding with a file but no line is placed on the file's first line.
     var placesFileOnFirstLine: Bool { self == .github || self == .sarif }
 
+    /// Whether a finding without a file is placed on countersign.yaml (code scanning needs a file).
+    var placesFilelessOnPolicy: Bool { self == .sarif }
+
     struct Malformed: Error, CustomStringConvertible {
         let description: String
         init(_ description: String) { self.description = description }
@@ -121,12 +124,6 @@ enum FindingsFormat: String, CaseIterable, Sendable {
                 throw Malformed("a result without a defined rule id, level, message or locations: \(result)")
             }
             guard locations.count == 1, let location = locations.first else { throw Malformed("not one location: \(result)") }
-            if location["physicalLocation"] == nil {
-                guard let logical = location["logicalLocations"] as? [[String: Any]], logical.first?["name"] is String else {
-                    throw Malformed("a location neither physical nor logical: \(location)")
-                }
-                return Finding(rule: ruleID)
-            }
             guard let physical = location["physicalLocation"] as? [String: Any],
                   let artifact = physical["artifactLocation"] as? [String: Any], let uri = artifact["uri"] as? String, !uri.isEmpty else {
                 throw Malformed("a location without an artifact uri: \(location)")
