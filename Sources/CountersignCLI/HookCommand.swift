@@ -72,9 +72,8 @@ struct HookCommand: ParsableCommand {
     /// Prints violations to standard error (where git relays them to the pusher) and fails the hook.
     private func emit(_ violations: [Finding], summary: String, rejectedVerb: String) throws {
         let prefix = Self.prefix
-        let report = FindingsReport(findings: violations, summary: "\(summary): " + (violations.isEmpty ? "ok" : FindingsReport.count(violations.count, "violation")),
-                                    title: "countersign hook", formats: ReportFormat.textAndJSON)
         if format != .text {
+            let report = FindingsReport(findings: violations, summary: summary, title: "countersign hook", formats: ReportFormat.textAndJSON)
             print(try report.rendered(format, command: "hook"))
         } else {
             for violation in violations {
@@ -82,7 +81,7 @@ struct HookCommand: ParsableCommand {
             }
         }
         guard violations.isEmpty else {
-            FileHandle.standardError.write(Data("\(prefix)countersign: \(rejectedVerb) rejected: \(violations.count) violation\(violations.count == 1 ? "" : "s") in \(summary)\n".utf8))
+            FileHandle.standardError.write(Data("\(prefix)countersign: \(rejectedVerb) rejected: \(FindingsReport.count(violations.count, "violation")) in \(summary)\n".utf8))
             throw ExitCode(ExitStatus.failed)
         }
     }
