@@ -15,15 +15,15 @@ public struct FindingsReport: Report, Sendable {
     public var formats: [ReportFormat]
 
     public init(findings: [Finding], summary: String, details: [String] = [], title: String, formats: [ReportFormat] = ReportFormat.allCases) {
-        self.findings = findings.filter { $0.severity == .violation } + findings.filter { $0.severity != .violation }
+        self.findings = findings.violations + findings.notices
         self.summary = summary
         self.details = details
         self.title = title
         self.formats = formats
     }
 
-    public var violations: [Finding] { findings.filter { $0.severity == .violation } }
-    public var notices: [Finding] { findings.filter { $0.severity != .violation } }
+    public var violations: [Finding] { findings.violations }
+    public var notices: [Finding] { findings.notices }
     public var ok: Bool { violations.isEmpty }
     public var exitStatus: Int32 { findings.exitStatus }
 

@@ -44,13 +44,6 @@ public enum JSONText {
     }
 }
 
-extension Sequence where Element == Finding {
-    /// The exit status findings call for: 1 when any rule among them fails, else 0.
-    public var exitStatus: Int32 {
-        (contains { $0.rule.exitClass == .fails } ? Rule.ExitClass.fails : Rule.ExitClass.passes).rawValue
-    }
-}
-
 /// The result of a command with nothing to judge (`init`, `new`, `hooks install`, `tags`): the
 /// lines a person reads and the JSON a script reads.
 public struct PlainReport<JSON: Encodable>: Report {

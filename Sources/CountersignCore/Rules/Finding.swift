@@ -60,3 +60,15 @@ public struct Finding: Hashable, Sendable, Codable, CustomStringConvertible {
         case rule, ref, commit, path, line, message
     }
 }
+
+extension Sequence where Element == Finding {
+    /// The findings that fail: every one of a violation's severity.
+    public var violations: [Finding] { filter { $0.severity == .violation } }
+    /// The findings that fail nothing: notices and warnings.
+    public var notices: [Finding] { filter { $0.severity != .violation } }
+
+    /// The exit status findings call for: 1 when any rule among them fails, else 0.
+    public var exitStatus: Int32 {
+        (contains { $0.rule.exitClass == .fails } ? Rule.ExitClass.fails : Rule.ExitClass.passes).rawValue
+    }
+}

@@ -37,9 +37,7 @@ public final class FindingCollector {
         findings.append(contentsOf: other)
     }
 
-    /// The findings that fail: every one of a violation's severity.
-    public var violations: [Finding] { findings.filter { $0.severity == .violation } }
-    /// The findings that fail nothing: notices and warnings.
-    public var notices: [Finding] { findings.filter { $0.severity != .violation } }
+    public var violations: [Finding] { findings.violations }
+    public var notices: [Finding] { findings.notices }
     public var isEmpty: Bool { findings.isEmpty }
 }
