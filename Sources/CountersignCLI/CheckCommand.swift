@@ -22,6 +22,10 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "text, json, github, sarif, junit, markdown or codequality.")
     var format: ReportFormat = .text
 
+    func validate() throws {
+        try format.require(ReportFormat.findings, for: "check")
+    }
+
     func run() throws {
         let workspace = try Workspace(needsWorkTree: false)
         let check = RangeCheck(workspace: workspace)

@@ -19,6 +19,10 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "text, json, github, sarif, junit, markdown or codequality.")
     var format: ReportFormat = .text
 
+    func validate() throws {
+        try format.require(ReportFormat.findings, for: "verify")
+    }
+
     func run() throws {
         let workspace = try Workspace(needsWorkTree: false)
         let run = try workspace.runLedger(revision: revision.revision, trustRoot: trustRoot)

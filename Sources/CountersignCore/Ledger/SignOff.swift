@@ -14,6 +14,8 @@ public struct SignOff: Sendable {
     /// The fingerprint of the key that signed the tag.
     public var keyFingerprint: String?
     public var message: SignOffMessage?
+    /// What the member wrote: the tag message without its trailers.
+    public var note = ""
     /// The role the step belongs to, when the step exists.
     public var role: String?
     /// Who landed it: the member (or the email) that authored the acceptance point.

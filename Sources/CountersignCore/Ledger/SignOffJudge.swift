@@ -45,6 +45,7 @@ struct SignOffJudge {
             return
         }
         signOff.message = message
+        signOff.note = SignOffMessage.note(of: tag.message)
         guard message.review == name.review, message.step == name.step, message.round == name.round else {
             found.add(.signoffMalformed, "the trailers say review \(message.review), step \(message.step), round \(message.round), which disagree with the tag name")
             return

@@ -77,6 +77,14 @@ public struct SignOffMessage: Sendable, Equatable {
         return Requirement(name: name, objectID: String(parts[1]))
     }
 
+    /// The message without its trailer block: the title and whatever note the member wrote.
+    public static func note(of message: String) -> String {
+        var paragraphs = message.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n")
+            .map { $0.trimmingCharacters(in: .newlines) }.filter { !$0.isEmpty }
+        if !paragraphs.isEmpty { paragraphs.removeLast() }
+        return paragraphs.joined(separator: "\n\n")
+    }
+
     /// The trailer block as `sign` writes it.
     public var trailers: String {
         var lines = ["Review: \(review)", "Step: \(step)", "Round: \(round)"]

@@ -14,7 +14,7 @@ public struct FindingsReport: Report, Sendable {
     public var title: String
     public var formats: [ReportFormat]
 
-    public init(findings: [Finding], summary: String, details: [String] = [], title: String, formats: [ReportFormat] = ReportFormat.allCases) {
+    public init(findings: [Finding], summary: String, details: [String] = [], title: String, formats: [ReportFormat] = ReportFormat.findings) {
         self.findings = findings.violations + findings.notices
         self.summary = summary
         self.details = details
@@ -36,6 +36,7 @@ public struct FindingsReport: Report, Sendable {
         case .junit: JUnitReport(self).xml
         case .markdown: MarkdownSummary(self).text
         case .codequality: try JSONText.encode(CodeQualityReport.issues(self, fingerprints: fingerprints()))
+        case .html, .oscal: throw InputError("findings cannot be written as \(format.rawValue); use \(ReportFormat.findings.map(\.rawValue).joined(separator: ", "))")
         }
     }
 

@@ -55,6 +55,7 @@ struct MarkdownSummary {
             case ">": out += "&gt;"
             case "&": out += "&amp;"
             case "\n", "\r", "\r\n": out += " "
+            case _ where character.unicodeScalars.contains { $0.properties.generalCategory == .control }: out += "\u{FFFD}"
             default: out.append(character)
             }
         }
@@ -65,5 +66,6 @@ struct MarkdownSummary {
     static func code(_ text: String) -> String {
         text.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|")
             .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+            .unicodeScalars.map { $0.properties.generalCategory == .control ? "\u{FFFD}" : String($0) }.joined()
     }
 }

@@ -3,9 +3,11 @@ import Foundation
 /// The formats a command's result can be written in (`--format`). Each report says which it
 /// renders; asking a command for another is unusable input, never a silent fallback.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, json, github, sarif, junit, markdown, codequality
+    case text, json, github, sarif, junit, markdown, codequality, html, oscal
 
     public static let textAndJSON: [ReportFormat] = [.text, .json]
+    /// What a list of findings renders as (`verify`, `check`, the hooks).
+    public static let findings: [ReportFormat] = [.text, .json, .github, .sarif, .junit, .markdown, .codequality]
 
     /// Refuses a format that is not among `formats`, naming the ones `command` writes. Commands
     /// call it before they do any work, so a wrong `--format` changes nothing.

@@ -25,7 +25,7 @@ public struct StatusView: Report {
     static func lines(_ status: ReviewStatus, policy: Policy?) -> [String] {
         var lines: [String] = []
         lines.append("\n\(status.id): \(status.state.rawValue)")
-        for reason in status.reasons { lines.append("  ! \(reason)") }
+        for reason in status.reasons + status.overdue { lines.append("  ! \(reason)") }
         for step in status.steps {
             let signers = step.signoffs.map { signOff in
                 "\(signOff.member) r\(signOff.round)\(signOff.signedAt.map { " \($0.prefix(10))" } ?? "")"

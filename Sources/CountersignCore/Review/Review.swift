@@ -12,7 +12,7 @@ public struct Review: Sendable {
     public var context: SystemContext?
     public var dataFlows: [DataFlow]?
     public var tools: [String]?
-    public var controlStatus: [String: String]?
+    public var controlStatus: [String: ControlStatus]?
     public var threats: [Threat]?
     public var controls: [Control]?
     public var securityGaps: [SecurityGap]?

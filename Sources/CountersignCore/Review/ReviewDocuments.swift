@@ -61,6 +61,20 @@ public struct Control: Sendable {
     public var line: Int
 }
 
+/// One entry of `status/controls.yaml`: how far a control is implemented, and by when it is due.
+public struct ControlStatus: Sendable {
+    public static let states = ["specified", "implemented", "verified"]
+    public var state: String?
+    public var due: Date?
+    public var line: Int
+
+    /// Past its due date and not verified at `date`: from the day after the date it is due.
+    public func isOverdue(at date: Date) -> Bool {
+        guard let due, state != "verified" else { return false }
+        return date >= due.addingTimeInterval(24 * 60 * 60)
+    }
+}
+
 /// One open risk of `security/gaps.yaml`.
 public struct SecurityGap: Sendable {
     public var threat: String?

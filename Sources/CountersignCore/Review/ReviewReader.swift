@@ -134,12 +134,20 @@ public struct ReviewReader {
         return map.required("id", in: "a tool")?.text("tool id")
     }
 
-    private func readControlStatus(_ file: YAMLFile) -> [String: String]? {
+    private func readControlStatus(_ file: YAMLFile) -> [String: ControlStatus]? {
         guard file.root != nil else { return [:] }
         guard let map = file.rootMapping(ReviewFile.controlStatus.path, allowed: ["controls"]) else { return nil }
-        var status: [String: String] = [:]
+        var status: [String: ControlStatus] = [:]
         for entry in map["controls"]?.mapping("controls")?.entries ?? [] {
-            status[entry.key] = entry.value.choice("the status of \(entry.key)", ["specified", "implemented", "verified"])
+            let what = "the status of \(entry.key)"
+            // `C-1: implemented`, or `C-1: {status: implemented, due: 2027-01-31}` with a schedule.
+            if entry.value.isMapping {
+                let item = entry.value.mapping(what, allowed: ["status", "due"])
+                status[entry.key] = ControlStatus(state: item?.required("status", in: what)?.choice(what, ControlStatus.states),
+                                                  due: item?["due"]?.date("the due date of \(entry.key)"), line: entry.keyLine)
+            } else {
+                status[entry.key] = ControlStatus(state: entry.value.choice(what, ControlStatus.states), due: nil, line: entry.keyLine)
+            }
         }
         return status
     }

@@ -62,4 +62,10 @@ public struct PathTouches: Sendable {
         }
         return best
     }
+
+    /// The positions in history of the commits that changed exactly `path`, in order.
+    func positions(of path: String) -> [Int] {
+        guard let number = paths.firstIndex(of: path) else { return [] }
+        return touches.filter { Int($0.path) == number }.map { Int($0.index) }.sorted()
+    }
 }

@@ -36,6 +36,8 @@ public struct ReviewStatus: Sendable, Encodable {
     public var steps: [StepStatus]
     public var gaps: [GapItem]
     public var next: [Next]
+    /// Controls past their due date and not verified (status/controls.yaml).
+    public var overdue: [String] = []
 }
 
 /// A sign-off as status and log print it.

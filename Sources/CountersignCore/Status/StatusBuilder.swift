@@ -39,6 +39,7 @@ public struct StatusBuilder {
             steps.append(try stepStatus(step, review: review, judge: judge, returned: returned))
         }
         var status = ReviewStatus(id: id, state: .inReview, reasons: [], steps: steps, gaps: gaps, next: [])
+        status.overdue = Self.overdueControls(review, at: context.now)
         if !report.state.hasSignOffs(review: id) { status.state = .draft }
         if let clearanceStep, let current = report.state.current(review: id, step: clearanceStep),
            let decision = current.first?.decision {
@@ -99,27 +100,8 @@ public struct StatusBuilder {
     /// acceptances, stale steps and changed risk settings.
     private func reassessmentReasons(review: Review, clearance: [SignOff], steps: [ReviewStatus.StepStatus], policy: Policy) throws -> [String] {
         var reasons: [String] = []
-        guard let acceptance = clearance.compactMap(\.acceptance).max(by: { a, b in
-            (context.position(of: a) ?? 0) < (context.position(of: b) ?? 0)
-        }), let target = clearance.first?.target else { return [] }
-        let triggers = try context.review(review.id, inTree: context.commit(target).treeID).review.triggers ?? []
-        // Triggers fire on any change since the clearance's target: what landed with it (between
-        // the target and the acceptance point) and every first-parent commit after.
-        let (targetTree, acceptanceTree) = (try context.commit(target).treeID, try context.commit(acceptance).treeID)
-        let landedWith = targetTree == acceptanceTree || triggers.isEmpty ? [] : try context.repository.changes(from: targetTree, to: acceptanceTree).map(\.path)
-        let start = context.position(of: acceptance)
-        for trigger in triggers {
-            if let path = landedWith.first(where: { path in trigger.paths.contains { $0.matches(path) } }) {
-                reasons.append("trigger \(trigger.id) fired: \(path) changed between the clearance's target \(target.hex.prefix(10)) and its acceptance point")
-            } else if let start, let fired = trigger.paths.compactMap({ report.touches.first(matching: $0, after: start) }).min(by: { $0.index < $1.index }) {
-                reasons.append("trigger \(trigger.id) fired: commit \(report.history[fired.index].hex.prefix(10)) changed \(fired.path)")
-            }
-        }
-        for trigger in triggers {
-            if let date = trigger.reviewBy, date <= context.now {
-                reasons.append("trigger \(trigger.id): the review_by date \(GapAnalysis.day(date)) has passed")
-            }
-        }
+        guard let acceptance = lastAcceptance(of: clearance) else { return [] }
+        reasons += try firedTriggers(review: review, clearance: clearance).map(\.why)
         for acceptance in review.acceptances ?? [] {
             if let expires = acceptance.expires, expires <= context.now {
                 reasons.append("the acceptance of \(acceptance.threat ?? "?") expired on \(GapAnalysis.day(expires))")
@@ -136,6 +118,45 @@ public struct StatusBuilder {
             reasons.append("the policy's steps changed since the clearance")
         }
         return reasons
+    }
+
+    /// The controls past their due date and not verified, as `status` flags them.
+    static func overdueControls(_ review: Review, at date: Date) -> [String] {
+        (review.controlStatus ?? [:]).sorted { $0.key < $1.key }.compactMap { id, control in
+            guard control.isOverdue(at: date), let due = control.due else { return nil }
+            return "control \(id) was due on \(GapAnalysis.day(due)) and is \(control.state ?? "without a status"), not verified"
+        }
+    }
+
+    /// The acceptance point of a round: the latest of its sign-offs'.
+    func lastAcceptance(of round: [SignOff]) -> ObjectID? {
+        round.compactMap(\.acceptance).max { (context.position(of: $0) ?? 0) < (context.position(of: $1) ?? 0) }
+    }
+
+    /// The triggers of the clearance's target that fired since it, each with why: a path it
+    /// watches changed, or its review_by date passed.
+    func firedTriggers(review: Review, clearance: [SignOff]) throws -> [(id: String, why: String)] {
+        guard let acceptance = lastAcceptance(of: clearance), let target = clearance.first?.target else { return [] }
+        var fired: [(id: String, why: String)] = []
+        let triggers = try context.review(review.id, inTree: context.commit(target).treeID).review.triggers ?? []
+        // Triggers fire on any change since the clearance's target: what landed with it (between
+        // the target and the acceptance point) and every first-parent commit after.
+        let (targetTree, acceptanceTree) = (try context.commit(target).treeID, try context.commit(acceptance).treeID)
+        let landedWith = targetTree == acceptanceTree || triggers.isEmpty ? [] : try context.repository.changes(from: targetTree, to: acceptanceTree).map(\.path)
+        let start = context.position(of: acceptance)
+        for trigger in triggers {
+            if let path = landedWith.first(where: { path in trigger.paths.contains { $0.matches(path) } }) {
+                fired.append((trigger.id, "trigger \(trigger.id) fired: \(path) changed between the clearance's target \(target.hex.prefix(10)) and its acceptance point"))
+            } else if let start, let touch = trigger.paths.compactMap({ report.touches.first(matching: $0, after: start) }).min(by: { $0.index < $1.index }) {
+                fired.append((trigger.id, "trigger \(trigger.id) fired: commit \(report.history[touch.index].hex.prefix(10)) changed \(touch.path)"))
+            }
+        }
+        for trigger in triggers {
+            if let date = trigger.reviewBy, date <= context.now {
+                fired.append((trigger.id, "trigger \(trigger.id): the review_by date \(GapAnalysis.day(date)) has passed"))
+            }
+        }
+        return fired
     }
 
     /// Steps that can be signed now: not signed, and every applicable prerequisite signed.

@@ -105,6 +105,12 @@ public struct YAMLValue {
         return YAMLMapping(entries: entries, owner: self)
     }
 
+    /// Whether the value is a mapping (for a field that takes a scalar or a mapping).
+    public var isMapping: Bool {
+        if case .mapping = node { return true }
+        return false
+    }
+
     var kindName: String {
         switch node {
         case .mapping: "a mapping"

@@ -1,0 +1,175 @@
+import Foundation
+import GitKit
+
+/// Makes the governance record of reviews from a ledger run: the sign-offs and their verdicts
+/// from the ledger, the review's files from the revision, and the clearance rounds' dispositions
+/// from the commits they signed. The renderers read only the record.
+public struct RecordBuilder {
+    public let run: LedgerRun
+    let context: LedgerContext
+    let states: StatusBuilder
+    let tip: Commit
+    let policy: Policy
+
+    public init(run: LedgerRun) throws {
+        self.run = run
+        context = run.context
+        states = run.statusBuilder
+        tip = try run.context.commit(run.report.tip)
+        guard let policy = try run.context.policyInForce(at: run.report.tip) else {
+            throw InputError("there is no valid countersign.yaml at \(run.report.tip.hex.prefix(10))", path: Policy.path)
+        }
+        self.policy = policy
+    }
+
+    /// The records of `ids` (every review at the revision when empty); an unknown id is unusable input.
+    public func records(reviews ids: [String] = []) throws -> [GovernanceRecord] {
+        let changes = try policyChangeCommits()
+        return try states.statuses(reviews: ids).map { try record($0, policyChanges: changes) }
+    }
+
+    private func record(_ status: ReviewStatus, policyChanges: [ObjectID]) throws -> GovernanceRecord {
+        let review = try context.review(status.id, inTree: tip.treeID).review
+        let signOffs = run.report.signOffs.filter { $0.name.review == review.id }
+        let unanchored = run.tags.unanchored.filter { $0.name.review == review.id }
+        let clearances = try clearanceRounds(review.id)
+        var record = GovernanceRecord(
+            review: contextPart(review), state: status.state, reasons: status.reasons,
+            verdict: .init(holds: false, summary: "", problems: []), provenance: try provenance(review.id),
+            steps: handOffs(status), signoffs: entries(signOffs + unanchored), clearances: clearances,
+            checklist: [], acceptances: acceptances(review), triggers: try triggers(review),
+            controls: controls(review, conditions: clearances.last?.conditions ?? []),
+            policyChanges: try self.policyChanges(review: review, commits: policyChanges),
+            violations: violations(of: review.id), gaps: status.gaps)
+        record.checklist = try checklist(review, status: status)
+        record.verdict = verdict(record)
+        return record
+    }
+
+    static func time(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+
+    private func contextPart(_ review: Review) -> GovernanceRecord.ReviewContext {
+        GovernanceRecord.ReviewContext(
+            id: review.id, title: review.manifest?.title, description: review.description?.text,
+            userPopulation: review.context?.userPopulation, operationalConsequence: review.context?.operationalConsequence,
+            dataClassification: review.context?.dataClassification, personalData: review.context?.personalData,
+            assignments: review.manifest?.assignments ?? [:])
+    }
+
+    private func provenance(_ id: String) throws -> GovernanceRecord.Provenance {
+        let root = run.report.history.first
+        let rootPolicy = try root.flatMap { try context.repository.entry(at: Policy.path, inTree: context.commit($0).treeID)?.id }
+        let tipHex = run.report.tip.hex
+        return GovernanceRecord.Provenance(
+            branch: run.report.branch, revision: tipHex, scope: run.scope.describe(tip: run.report.tip),
+            root: root?.hex, rootPolicy: rootPolicy?.hex,
+            policy: try context.repository.entry(at: Policy.path, inTree: tip.treeID)?.id.hex,
+            asOf: Self.time(context.now), commits: run.report.history.count,
+            verifyCommand: "countersign verify --rev \(tipHex)" + (root.map { " --trust-root \($0.hex)" } ?? ""),
+            auditCommand: "countersign audit \(id) --rev \(tipHex)")
+    }
+
+    private func handOffs(_ status: ReviewStatus) -> [GovernanceRecord.HandOff] {
+        status.steps.map { step in
+            let defined = policy.step(step.id)
+            return GovernanceRecord.HandOff(step: step.id, role: step.role, requires: defined?.requires ?? [], when: defined?.when?.rawValue,
+                                            state: step.state, detail: step.detail, signoffs: step.signoffs)
+        }
+    }
+
+    /// The log entries, with the valid sign-offs of a round below a later valid round marked superseded.
+    private func entries(_ signOffs: [SignOff]) -> [GovernanceRecord.SignOffEntry] {
+        var latest: [String: Int] = [:]
+        for signOff in signOffs where signOff.isValid && signOff.isAnchored {
+            latest[signOff.name.step] = max(latest[signOff.name.step] ?? 0, signOff.name.round)
+        }
+        return signOffs.map { signOff in
+            let summary = SignOffSummary(signOff)
+            return GovernanceRecord.SignOffEntry(
+                tag: summary.tag, object: signOff.tagID.hex, step: signOff.name.step, round: signOff.name.round,
+                member: signOff.name.member, role: signOff.role, key: summary.key,
+                verdict: !signOff.isAnchored ? "unanchored" : signOff.isValid ? "valid" : "rejected",
+                signedAt: summary.signedAt, target: summary.target, anchor: summary.anchor,
+                acceptedAt: acceptedAt(signOff), landedBy: summary.landedBy,
+                requires: (signOff.message?.requires ?? []).map { .init(tag: $0.name.description, object: $0.objectID) },
+                decision: signOff.message?.decision, message: signOff.note,
+                superseded: signOff.isValid && signOff.isAnchored && signOff.name.round < (latest[signOff.name.step] ?? 0),
+                violations: signOff.violations)
+        }
+    }
+
+    private func acceptedAt(_ signOff: SignOff) -> String? {
+        signOff.acceptance.flatMap { try? context.commit($0) }.map { Self.time($0.committer.date) }
+    }
+
+    /// Each valid round of the clearance, with the disposition of the commit it signed and, for a
+    /// returned round, the first later round of each returned step.
+    private func clearanceRounds(_ id: String) throws -> [GovernanceRecord.ClearanceRound] {
+        guard let clearance = policy.clearanceStep else { return [] }
+        let rounds = run.report.state.rounds(review: id, step: clearance.id).sorted { $0.key < $1.key }
+        let latest = rounds.last?.key
+        return try rounds.map { round, signOffs in
+            let first = signOffs.first
+            let disposition = try first?.target.map { try context.review(id, inTree: context.commit($0).treeID).review.disposition } ?? nil
+            let acceptance = states.lastAcceptance(of: signOffs)
+            let returned = (disposition?.gaps ?? []).map { item in
+                GovernanceRecord.ClearanceRound.Returned(
+                    step: item.step, item: item.item, path: "\(Review.root)/\(id)/\(ReviewFile.disposition.path)", line: item.line,
+                    answeredBy: answers(review: id, step: item.step, after: acceptance))
+            }
+            return GovernanceRecord.ClearanceRound(
+                round: round, decision: first?.decision?.rawValue ?? first?.message?.decision, rationale: disposition?.rationale,
+                conditions: disposition?.conditions ?? [], returned: first?.decision == .returned ? returned : [],
+                signoffs: signOffs.map(\.name.description),
+                relies: (first?.message?.requires ?? []).map(\.name.description),
+                target: first?.target?.hex, acceptedAt: acceptance.flatMap { try? context.commit($0) }.map { Self.time($0.committer.date) },
+                current: round == latest)
+        }
+    }
+
+    /// The sign-offs of the first round of `step` accepted after `point`: the answer to a returned item.
+    private func answers(review id: String, step: String, after point: ObjectID?) -> [String] {
+        guard let point, let start = context.position(of: point) else { return [] }
+        let answering = run.report.state.rounds(review: id, step: step).filter { _, signOffs in
+            signOffs.contains { signOff in
+                guard let acceptance = signOff.acceptance, let position = context.position(of: acceptance) else { return false }
+                return position >= start
+            }
+        }
+        return answering.min { $0.key < $1.key }?.value.map(\.name.description) ?? []
+    }
+
+    /// The violations about this review's files or sign-offs, and those about no review.
+    private func violations(of id: String) -> [Finding] {
+        let folder = "\(Review.root)/\(id)/"
+        return run.violations.filter { (finding: Finding) -> Bool in
+            let name = finding.ref.flatMap { SignOffName($0) }
+            if let name { return name.review == id }
+            guard let path = finding.path else { return true }
+            return path.hasPrefix(folder) || !path.hasPrefix("\(Review.root)/")
+        }
+    }
+
+    private func verdict(_ record: GovernanceRecord) -> GovernanceRecord.Verdict {
+        var problems: [String] = []
+        if !record.hasSignOffs { problems.append("the review has no sign-offs") }
+        if !record.violations.isEmpty { problems.append("the history breaks \(FindingsReport.count(record.violations.count, "rule")) (see the violations)") }
+        switch record.state {
+        case .cleared, .clearedWithConditions: break
+        default: problems.append("the review is \(record.state.rawValue), not cleared")
+        }
+        problems += record.reasons
+        for item in record.checklist where !item.holds { problems.append("checklist: \(item.title) does not hold") }
+        for control in record.controls where control.overdue {
+            problems.append("control \(control.id) is past its due date \(control.due ?? "") and not verified")
+        }
+        for acceptance in record.acceptances where acceptance.expired {
+            problems.append("the acceptance of \(acceptance.threat) expired on \(acceptance.expires ?? "")")
+        }
+        let holds = problems.isEmpty
+        let summary = holds
+            ? "\(record.review.id) is \(record.state.rawValue) and everything the record checks holds"
+            : "\(record.review.id) is \(record.state.rawValue): \(FindingsReport.count(problems.count, "problem"))"
+        return GovernanceRecord.Verdict(holds: holds, summary: summary, problems: problems)
+    }
+}
