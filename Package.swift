@@ -57,6 +57,7 @@ let package = Package(
             dependencies: [
                 "GitKit", "Signatures", "Templates", "HookScripts", "YAMLTokens",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(

@@ -8,7 +8,7 @@ struct Countersign: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "countersign",
         abstract: "Prove from git who signed off an AI security review, in which role and in which order.",
-        subcommands: [InitCommand.self, NewCommand.self, ValidateCommand.self, StatusCommand.self, SignCommand.self, LogCommand.self, VerifyCommand.self, CheckCommand.self, RulesCommand.self, TagsCommand.self, AllowedSignersCommand.self, HookCommand.self, HooksCommand.self]
+        subcommands: [InitCommand.self, NewCommand.self, ValidateCommand.self, StatusCommand.self, SignCommand.self, LogCommand.self, VerifyCommand.self, CheckCommand.self, AuditCommand.self, RulesCommand.self, TagsCommand.self, AllowedSignersCommand.self, HookCommand.self, HooksCommand.self]
     )
 
     /// Runs a command with the exit codes of docs/reference.md#exit-codes: 0 all holds, 1 a rule or gap failed,

@@ -12,15 +12,14 @@ enum NameHint {
         return nearest
     }
 
-    /// `no review "X" at <place>`, with the id rule, a suggestion, or the reviews there are.
+    /// `no review "X" at <place>`, with the id rule, a suggestion, and the reviews there are.
     static func unknownReview(_ id: String, known: [String], at place: String) -> InputError {
         var parts = ["no review \"\(id)\" \(place)"]
         if !PolicyChecker.isValidID(id) { parts.append("review ids are lowercase letters, digits and dashes") }
         if let suggestion = suggestion(for: id, among: known) {
             parts.append("did you mean \"\(suggestion)\"?")
-        } else {
-            parts.append(known.isEmpty ? "there are no reviews yet; start one with `countersign new <review>` and commit it" : "known reviews: \(known.joined(separator: ", "))")
         }
+        parts.append(known.isEmpty ? "there are no reviews yet; start one with `countersign new <review>` and commit it" : "known reviews: \(known.joined(separator: ", "))")
         return InputError(parts.joined(separator: "; "), path: "\(Review.root)/\(id)")
     }
 
