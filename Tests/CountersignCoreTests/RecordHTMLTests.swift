@@ -206,9 +206,9 @@ struct RecordHTMLTests {
     }
 
     @Test("printed on A4 by a headless browser, the sample takes three pages: summary and picture, sign-off log, the rest",
-          .enabled(if: RecordHTMLTests.browser != nil, "needs chromium"))
+          .enabled(if: TestTools.chromium != nil, "needs chromium (Debian package chromium), which the test set-up installs as root"))
     func printsOnThreePages() throws {
-        let browser = try #require(Self.browser)
+        let browser = try #require(TestTools.chromium)
         let folder = try TempDirectory(prefix: "record-html")
         let page = folder.child("record.html"), pdf = folder.child("record.pdf")
         try Data(Self.html.utf8).write(to: page)
@@ -219,10 +219,4 @@ struct RecordHTMLTests {
         let pages = text.components(separatedBy: "/Type /Page").count - text.components(separatedBy: "/Type /Pages").count
         #expect(pages == 3, "the sample printed on \(pages) pages")
     }
-
-    /// A Chromium on PATH, for the print test.
-    static let browser: String? = ["chromium", "chromium-browser", "google-chrome"].lazy.compactMap { name in
-        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/\(name)" }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-    }.first
 }

@@ -19,4 +19,12 @@ public enum Binary {
     public static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:], input: Data? = nil) throws -> RunResult {
         try Run.program([path] + arguments, in: directory, environment: environment, input: input)
     }
+
+    /// Like `run`, but throws `RunFailure` unless the binary exits 0.
+    @discardableResult
+    public static func checked(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> RunResult {
+        let result = try run(arguments, in: directory, environment: environment)
+        guard result.succeeded else { throw RunFailure(command: ["countersign"] + arguments, result: result) }
+        return result
+    }
 }

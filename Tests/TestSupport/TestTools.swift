@@ -22,6 +22,16 @@ public enum TestTools {
     /// The Python that has the test tools' packages, when there is one.
     public static var python: String? { path("python3") }
 
+    /// The Python of the test tools when it can import every one of `modules`, else nil.
+    public static func python(importing modules: String...) -> String? {
+        guard let python else { return nil }
+        let probe = try? Run.program([python, "-c", "import " + modules.joined(separator: ", ")])
+        return probe?.succeeded == true ? python : nil
+    }
+
+    /// A headless-capable Chromium on PATH (Debian's `chromium`), for the HTML record's tests.
+    public static let chromium: String? = ["chromium", "chromium-browser", "google-chrome"].lazy.compactMap { path($0) }.first
+
     /// Why a test that needs `name` was skipped.
     public static func missing(_ name: String) -> String {
         "\(name) is not installed; `make test` installs it with pip into .build/test-tools (scripts/ensure-test-deps)"

@@ -77,7 +77,8 @@ extension RecordHTML {
         let landed = entry.landedBy.map { "<br>landed by \(e($0))" } ?? ""
         let cells = [code(entry.tag), "\(e(entry.step)) r\(entry.round)", "\(e(entry.member))<br><span class=\"muted\">\(e(entry.role))</span>",
                      verdict, code(entry.key), e(entry.signedAt), short(entry.target), acceptance + landed, tags(entry.requires.map(\.tag))]
-        var message = entry.message.isEmpty ? "<span class=\"empty\">no message</span>" : "<span class=\"prose\">\(XMLText.escape(entry.message))</span>"
+        var message = "<span class=\"muted\">tag object</span> <code>\(e(entry.object))</code><br>"
+            + (entry.message.isEmpty ? "<span class=\"empty\">no message</span>" : "<span class=\"prose\">\(XMLText.escape(entry.message))</span>")
         if !entry.violations.isEmpty {
             let violations = entry.violations.map { finding in
                 let place = self.place(finding.path, finding.line)
