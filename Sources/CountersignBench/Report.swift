@@ -27,6 +27,7 @@ struct Report {
         row("**git / countersign verify**") { Self.speedup($0).map(Self.describe) ?? "n/a" }
         row("`countersign status`") { Self.cell($0.status) }
         row("`countersign log`") { Self.cell($0.log) }
+        row("`countersign audit --all`") { Self.cell($0.audit) }
         row("push, no hook") { Self.cell($0.pushPlain) }
         row("push, pre-receive hook") { Self.cell($0.pushHooked) }
         row("`countersign hook pre-receive` peak memory") { $0.hookPeakKB.map { "\($0 / 1024) MB" } ?? "n/a" }
@@ -37,7 +38,7 @@ struct Report {
         lines += targets + [""]
         let notes = results.flatMap { result in
             result.notes.map { "- \(result.commits.formatted()): \($0)" }
-                + [result.verify, result.gitChecks, result.status, result.log, result.pushPlain, result.pushHooked]
+                + [result.verify, result.gitChecks, result.status, result.log, result.audit, result.pushPlain, result.pushHooked]
                 .compactMap(\.failure).map { "- \(result.commits.formatted()): a run failed: \($0)" }
         }
         if !notes.isEmpty { lines += ["Notes:", ""] + notes + [""] }
@@ -59,6 +60,9 @@ struct Report {
         if let first = overheads.first, let last = overheads.last, results.count > 1, let small = first.1, let large = last.1 {
             add("hook overhead at \(last.0.formatted()) ≤ 1.5 × at \(first.0.formatted())", String(format: "%.2f×", large / small), large <= 1.5 * small)
         }
+        let audits = results.map { result in (result.commits, result.audit.median.flatMap { audit in result.status.median.map { audit / $0 } }) }
+        add("audit --all ≤ 1.5 × status", audits.map { "\($0.0.formatted()): \($0.1.map { String(format: "%.2f×", $0) } ?? "n/a")" }.joined(separator: ", "),
+            Self.verdict(audits.map { $0.1.map { $0 <= 1.5 } }))
         if let largest = results.last {
             let samples = [("verify", largest.verify), ("status", largest.status), ("log", largest.log)].filter { $0.1.runs > 0 }
             var peaks = samples.map { "\($0.0) \($0.1.timedOut ? "≥ " : "")\($0.1.peakKB / 1024) MB" }

@@ -15,8 +15,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Seconds after which a command is stopped and reported as slower than that.")
     var timeout: Double = 600
 
-    @Option(help: "Comma-separated measurements to make: verify, git, status, log, push (default: all).")
-    var measure = "verify,git,status,log,push"
+    @Option(help: "Comma-separated measurements to make: verify, git, status, log, audit, push (default: all).")
+    var measure = "verify,git,status,log,audit,push"
 
     @Option(help: "Where the repositories are made.")
     var work = ".build/bench"

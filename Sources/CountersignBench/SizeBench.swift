@@ -1,16 +1,16 @@
 import Foundation
 
 /// Generates one size and measures it: `countersign verify` against git's own signature checks over
-/// the same objects, `status` and `log`, and a push with and without the pre-receive hook.
+/// the same objects, `status`, `log` and `audit --all`, and a push with and without the pre-receive hook.
 struct SizeBench {
-    static let allParts: Set<String> = ["verify", "git", "status", "log", "push"]
+    static let allParts: Set<String> = ["verify", "git", "status", "log", "audit", "push"]
 
     let commits: Int
     let work: URL
     let countersign: String
     let runs: Int
     let limit: Double
-    /// Which measurements to make: verify, git, status, log, push.
+    /// Which measurements to make: verify, git, status, log, audit, push.
     var parts: Set<String> = SizeBench.allParts
     let progress: (String) -> Void
 
@@ -48,6 +48,15 @@ struct SizeBench {
                 try Command.run([countersign, command], in: repository, keepOutput: false, timeout: limit)
             }
             if command == "status" { result.status = sample } else { result.log = sample }
+        }
+
+        if parts.contains("audit") {
+            // Every review's HTML record and the index; a record that does not hold exits 1.
+            let records = work.appendingPathComponent("\(commits)-records")
+            progress("countersign audit --all ×\(runs)")
+            result.audit = try Sample.measure(runs, limit: limit, expected: [0, 1]) {
+                try Command.run([countersign, "audit", "--all", "-o", records.path], in: repository, keepOutput: false, timeout: limit)
+            }
         }
 
         if parts.contains("push") {

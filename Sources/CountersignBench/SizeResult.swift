@@ -7,6 +7,8 @@ struct SizeResult {
     var gitChecks = Sample()
     var status = Sample()
     var log = Sample()
+    /// `audit --all`: every review's record and the index.
+    var audit = Sample()
     var pushPlain = Sample()
     var pushHooked = Sample()
     /// The pre-receive hook's own peak memory (`countersign hook pre-receive`).

@@ -55,16 +55,18 @@ struct AuditCommand: ParsableCommand {
         } catch {
             throw InputError("cannot make the folder: \(error.localizedDescription)", path: folder.path)
         }
-        for record in view.records {
-            try write(try AuditView.render(record, format), to: folder.appendingPathComponent(AuditView.fileName(record, format)))
+        for (record, name) in zip(view.records, view.fileNames(format)) {
+            try write(try AuditView.render(record, format), to: folder.appendingPathComponent(name))
         }
         let index = folder.appendingPathComponent(AuditView.indexName(format))
         try write(try view.index(format), to: index)
         return index.path
     }
 
+    /// Writes `text` to `file`, making its folder first when it does not exist yet.
     private func write(_ text: String, to file: URL) throws {
         do {
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: file, options: .atomic)
         } catch {
             throw InputError("cannot write the record: \(error.localizedDescription)", path: file.path)

@@ -16,7 +16,7 @@ struct LedgerAttackTests {
     @Test("after a returned clearance, a clearance naming the old rounds is out of order")
     func clearanceAfterReturnNamesOldRounds() throws {
         let (scenario, life) = try ReviewScenario.forkLifecycle(at: { $0.dataProtection.anchor })
-        try scenario.writeReview(Example.review, as: Cast.frank, files: ["authority/disposition.yaml": SignOffCase.returned])
+        try scenario.writeReview(Example.review, as: Cast.frank, files: ["authority/disposition.yaml": ReviewScenario.returnedDisposition])
         try scenario.signOff(review: Example.review, step: "clearance", as: Cast.frank, requires: [life.riskAcceptance, life.dataProtection],
                              decision: "returned")
         expectClean(try scenario.ledger())

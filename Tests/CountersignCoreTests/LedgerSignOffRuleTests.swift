@@ -15,17 +15,6 @@ struct SignOffCase: Sendable, CustomTestStringConvertible {
     var also: [String] = []
     let make: @Sendable (ReviewScenario, ReviewScenario.Lifecycle) throws -> String
 
-    /// A disposition that returns the assessment.
-    static let returned = """
-        decision: returned
-        rationale: T-2 has no control and no date
-        conditions: []
-        gaps:
-          - step: assessment
-            item: give T-2 a control or a date for the output filter
-
-        """
-
     static let cases: [SignOffCase] = [
         SignOffCase(testDescription: "a member who does not hold the step's role", rule: "signoff.not-authorized",
                     fragments: ["bob does not hold the role dpo; data-protection is signed by the DPO (erin)"], also: ["signoff.round"]) { scenario, life in
@@ -93,7 +82,7 @@ struct SignOffCase: Sendable, CustomTestStringConvertible {
                     fragments: ["with gaps for assessment; sign a commit that descends from it"], cut: { $0.dataProtection.anchor }) { scenario, life in
             let git = scenario.repository
             try git.git(["branch", "side"])
-            try scenario.writeReview(Example.review, as: Cast.frank, files: ["authority/disposition.yaml": SignOffCase.returned])
+            try scenario.writeReview(Example.review, as: Cast.frank, files: ["authority/disposition.yaml": ReviewScenario.returnedDisposition])
             try scenario.signOff(review: Example.review, step: "clearance", as: Cast.frank, requires: [life.riskAcceptance, life.dataProtection],
                                  decision: "returned")
             try git.git(["checkout", "-q", "side"])

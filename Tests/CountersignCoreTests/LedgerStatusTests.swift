@@ -198,7 +198,7 @@ struct LedgerStatusTests {
     func returnedAndSignedAgain() throws {
         let (scenario, life) = try ReviewScenario.forkLifecycle(at: { $0.dataProtection.anchor })
         let review = Example.review
-        let disposition = try scenario.writeReview(review, as: Cast.frank, files: ["authority/disposition.yaml": SignOffCase.returned])
+        let disposition = try scenario.writeReview(review, as: Cast.frank, files: ["authority/disposition.yaml": ReviewScenario.returnedDisposition])
         try scenario.signOff(review: review, step: "clearance", as: Cast.frank, requires: [life.riskAcceptance, life.dataProtection], decision: "returned")
         var run = try scenario.ledger()
         expectClean(run)

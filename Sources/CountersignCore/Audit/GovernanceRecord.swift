@@ -79,7 +79,8 @@ extension GovernanceRecord {
         @NullWhenAbsent public var root: String?
         /// The blob id of `countersign.yaml` at the root: the policy trusted on first use.
         @NullWhenAbsent public var rootPolicy: String?
-        /// The blob id of `countersign.yaml` in force at the revision.
+        /// The blob id of `countersign.yaml` in the revision's tree (when a void commit brought it,
+        /// the record's violations say so and the policy before it is the one that judged).
         @NullWhenAbsent public var policy: String?
         /// The time expiries and dates were judged at.
         public var asOf: String
@@ -117,8 +118,8 @@ extension GovernanceRecord {
         }
 
         public var tag: String
-        /// The id of the signed tag object.
-        public var object: String
+        /// The id of the signed tag object; null for an anchor that holds no readable tag.
+        @NullWhenAbsent public var object: String?
         public var step: String
         public var round: Int
         public var member: String
@@ -126,7 +127,7 @@ extension GovernanceRecord {
         @NullWhenAbsent public var key: String?
         /// valid, rejected or unanchored.
         public var verdict: String
-        /// The tagger date: the signer's claim, capped by the acceptance point.
+        /// The tagger date: the signer's claim, as the tag says it; the acceptance point's date is `accepted_at`.
         @NullWhenAbsent public var signedAt: String?
         @NullWhenAbsent public var target: String?
         /// The acceptance point and its committer date.

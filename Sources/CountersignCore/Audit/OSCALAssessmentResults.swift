@@ -45,8 +45,8 @@ struct OSCALAssessmentResults {
     }
 
     private var result: OSCAL.Result {
-        let gapParts = record.gaps.map(gapObservation)
-        let violationParts = record.violations.map(violationObservation)
+        let gapParts = gaps.map(gapObservation)
+        let violationParts = Self.unique(record.violations).map(violationObservation)
         let checklist = record.checklist.map(checklistParts)
         let accepted = record.signoffs.compactMap(\.acceptedAt).min()
         return OSCAL.Result(
@@ -58,7 +58,7 @@ struct OSCALAssessmentResults {
             reviewedControls: .init(
                 description: "The sign-off authority's checklist of the review, each item an objective: \(record.checklist.map(\.id).joined(separator: ", ")).",
                 controlSelections: [.init(description: "The review's own checklist; no control catalogue is imported.")]),
-            assessmentLog: record.signoffs.map(logEntry).nonEmpty.map { OSCAL.Result.Log(entries: $0) },
+            assessmentLog: record.signoffs.enumerated().map(logEntry).nonEmpty.map { OSCAL.Result.Log(entries: $0) },
             observations: (violationParts.map(\.0) + gapParts.map(\.0) + checklist.compactMap(\.0)).nonEmpty,
             risks: record.acceptances.map(risk).nonEmpty,
             findings: (violationParts.map(\.1) + gapParts.map(\.1) + checklist.map(\.1)).nonEmpty)
@@ -94,7 +94,9 @@ struct OSCALAssessmentResults {
 
     // MARK: the sign-off log
 
-    private func logEntry(_ entry: GovernanceRecord.SignOffEntry) -> OSCAL.LogEntry {
+    /// The entry of the `index`th sign-off: named by its place in the log as well, since a malformed
+    /// anchor has no tag object to tell it apart.
+    private func logEntry(_ index: Int, _ entry: GovernanceRecord.SignOffEntry) -> OSCAL.LogEntry {
         let clearance = record.clearances.first { $0.signoffs.contains(entry.tag) }
         var props = [prop("tag", entry.tag), prop("tag-object", entry.object), prop("step", entry.step), prop("round", "\(entry.round)"),
                      prop("member", entry.member), prop("role", entry.role), prop("verdict", entry.verdict), prop("key", entry.key),
@@ -116,11 +118,12 @@ struct OSCALAssessmentResults {
         remarks += entry.violations.map { "Violation \($0.rule.id): \($0.message)" }
         let role = entry.role.map(Self.token)
         return OSCAL.LogEntry(
-            uuid: uuid("signoff", entry.object), title: Self.line(entry.tag),
+            uuid: uuid("signoff", "\(index):\(entry.tag):\(entry.object ?? "")"), title: Self.line(entry.tag),
             description: "\(entry.member) signed \(entry.step) round \(entry.round)" + (entry.role.map { " as \($0)" } ?? "")
                 + ": \(entry.verdict)" + (entry.superseded ? ", superseded by a later round" : "")
                 + (entry.decision.map { ", decision \($0)" } ?? ""),
-            start: entry.signedAt ?? entry.acceptedAt ?? record.provenance.asOf, end: entry.acceptedAt,
+            // The tagger date is a claim; an entry never starts after its acceptance.
+            start: [entry.signedAt, entry.acceptedAt].compactMap { $0 }.min() ?? record.provenance.asOf, end: entry.acceptedAt,
             props: props.compactMap { $0 }.nonEmpty,
             loggedBy: [.init(partyUUID: party(Self.line(entry.member)), roleID: role.flatMap { roles.contains($0) ? $0 : nil })],
             remarks: remarks.isEmpty ? nil : remarks.joined(separator: "\n\n"))
@@ -147,7 +150,7 @@ struct OSCALAssessmentResults {
         let observation = OSCAL.Observation(
             uuid: gapObservationUUID(gap), title: Self.line("open gap item \(gap.code.id) at \(place)"), description: gap.message,
             props: [prop("gap-code", gap.code.id), prop("step", gap.step), prop("path", gap.path), prop("line", gap.line.map(String.init))].compactMap { $0 },
-            methods: ["EXAMINE"], types: ["finding"], relevantEvidence: [.init(href: gap.path, description: place)],
+            methods: ["EXAMINE"], types: ["finding"], relevantEvidence: [.init(href: Self.href(gap.path), description: place)],
             collected: record.provenance.asOf)
         let objective = record.checklist.first { $0.gaps.contains(gap) }?.id ?? gap.step
         let finding = OSCAL.Finding(
@@ -167,7 +170,7 @@ struct OSCALAssessmentResults {
             props: [prop("rule", violation.rule.id), prop("ref", violation.ref), prop("commit", violation.commit),
                     prop("path", violation.path), prop("line", violation.line.map(String.init))].compactMap { $0 },
             methods: ["TEST"], types: ["finding"],
-            relevantEvidence: place.map { [.init(href: violation.path, description: $0)] },
+            relevantEvidence: place.map { [.init(href: violation.path.flatMap(Self.href), description: $0)] },
             collected: record.provenance.asOf)
         let finding = OSCAL.Finding(
             uuid: uuid("violation-finding", name), title: Self.line("the history breaks \(violation.rule.id)"),
@@ -187,10 +190,10 @@ struct OSCALAssessmentResults {
             methods: ["EXAMINE"], types: ["control-objective"],
             relevantEvidence: item.evidence.map { evidence in
                 let place = evidence.path.map { path in evidence.line.map { "\(path):\($0)" } ?? path }
-                return .init(href: evidence.path, description: [evidence.text, place, evidence.signoff].compactMap { $0 }.joined(separator: " — "))
+                return .init(href: evidence.path.flatMap(Self.href), description: [evidence.text, place, evidence.signoff].compactMap { $0 }.joined(separator: " — "))
             },
             collected: record.provenance.asOf)
-        let gaps = item.gaps.map(gapObservationUUID)
+        let gaps = item.gaps.filter(self.gaps.contains).map(gapObservationUUID)
         var description = [item.holds ? "Holds." : "Does not hold."]
         description += item.evidence.map { "- evidence: \($0.text)" }
         description += item.open.map { "- open: \($0)" }
@@ -225,6 +228,20 @@ struct OSCALAssessmentResults {
     }
 
     // MARK: text
+
+    /// The open gap items, each once: two alike would be one observation twice.
+    private var gaps: [GapItem] { Self.unique(record.gaps) }
+
+    static func unique<T: Hashable>(_ items: [T]) -> [T] {
+        var seen = Set<T>()
+        return items.filter { seen.insert($0).inserted }
+    }
+
+    /// A path in the repository as a relative URI reference.
+    static func href(_ path: String) -> String? {
+        // A colon too, so that no first segment reads as a scheme.
+        path.addingPercentEncoding(withAllowedCharacters: CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: ":")))
+    }
 
     private func prop(_ name: String, _ value: String?) -> OSCAL.Property? {
         guard let value else { return nil }

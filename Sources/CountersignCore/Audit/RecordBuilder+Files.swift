@@ -67,8 +67,9 @@ extension RecordBuilder {
         for id in commits {
             guard let position = context.position(of: id), position >= start else { continue }
             let commit = try context.commit(id)
-            guard let parent = commit.parentIDs.first, let before = try context.policy(at: parent),
-                  let after = try context.policy(at: id) else { continue }
+            // The policies in force, so that a void commit's policy, which never came into force, is no change.
+            guard let parent = commit.parentIDs.first, let before = try context.policyInForce(at: parent),
+                  let after = try context.policyInForce(at: id) else { continue }
             let described = Self.differences(before, after, roles: roles, assigned: Set((review.manifest?.assignments ?? [:]).values.joined()))
             guard !described.isEmpty else { continue }
             changes.append(GovernanceRecord.PolicyChange(

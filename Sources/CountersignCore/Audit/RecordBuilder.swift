@@ -25,10 +25,11 @@ public struct RecordBuilder {
     /// The records of `ids` (every review at the revision when empty); an unknown id is unusable input.
     public func records(reviews ids: [String] = []) throws -> [GovernanceRecord] {
         let changes = try policyChangeCommits()
-        return try states.statuses(reviews: ids).map { try record($0, policyChanges: changes) }
+        let placed = try run.violations.map { ($0, try paths(of: $0)) }
+        return try states.statuses(reviews: ids).map { try record($0, policyChanges: changes, violations: placed) }
     }
 
-    private func record(_ status: ReviewStatus, policyChanges: [ObjectID]) throws -> GovernanceRecord {
+    private func record(_ status: ReviewStatus, policyChanges: [ObjectID], violations placed: [(Finding, [String]?)]) throws -> GovernanceRecord {
         let review = try context.review(status.id, inTree: tip.treeID).review
         let signOffs = run.report.signOffs.filter { $0.name.review == review.id }
         let unanchored = run.tags.unanchored.filter { $0.name.review == review.id }
@@ -40,13 +41,19 @@ public struct RecordBuilder {
             checklist: [], acceptances: acceptances(review), triggers: try triggers(review),
             controls: controls(review, conditions: clearances.last?.conditions ?? []),
             policyChanges: try self.policyChanges(review: review, commits: policyChanges),
-            violations: violations(of: review.id), gaps: status.gaps)
+            violations: violations(placed, of: review.id), gaps: status.gaps)
         record.checklist = try checklist(review, status: status)
         record.verdict = verdict(record)
         return record
     }
 
     static func time(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+
+    /// `id` as one word of a shell command: as it is when it follows the id rule, else single-quoted,
+    /// so that a command copied from the record never runs what a folder's name holds.
+    static func shellWord(_ id: String) -> String {
+        PolicyChecker.isValidID(id) ? id : "'" + id.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
 
     private func contextPart(_ review: Review) -> GovernanceRecord.ReviewContext {
         GovernanceRecord.ReviewContext(
@@ -66,7 +73,7 @@ public struct RecordBuilder {
             policy: try context.repository.entry(at: Policy.path, inTree: tip.treeID)?.id.hex,
             asOf: Self.time(context.now), commits: run.report.history.count,
             verifyCommand: "countersign verify --rev \(tipHex)" + (root.map { " --trust-root \($0.hex)" } ?? ""),
-            auditCommand: "countersign audit \(id) --rev \(tipHex)")
+            auditCommand: "countersign audit \(Self.shellWord(id)) --rev \(tipHex)")
     }
 
     private func handOffs(_ status: ReviewStatus) -> [GovernanceRecord.HandOff] {
@@ -86,7 +93,7 @@ public struct RecordBuilder {
         return signOffs.map { signOff in
             let summary = SignOffSummary(signOff)
             return GovernanceRecord.SignOffEntry(
-                tag: summary.tag, object: signOff.tagID.hex, step: signOff.name.step, round: signOff.name.round,
+                tag: summary.tag, object: signOff.tagID.isZero ? nil : signOff.tagID.hex, step: signOff.name.step, round: signOff.name.round,
                 member: signOff.name.member, role: signOff.role, key: summary.key,
                 verdict: !signOff.isAnchored ? "unanchored" : signOff.isValid ? "valid" : "rejected",
                 signedAt: summary.signedAt, target: summary.target, anchor: summary.anchor,
@@ -139,15 +146,23 @@ public struct RecordBuilder {
         return answering.min { $0.key < $1.key }?.value.map(\.name.description) ?? []
     }
 
-    /// The violations about this review's files or sign-offs, and those about no review.
-    private func violations(of id: String) -> [Finding] {
+    /// Where a violation is: its sign-off's review folder, its path, or for a finding about a
+    /// whole commit (unsigned, a wrong identity) the paths that commit changed; nil for none of these.
+    private func paths(of finding: Finding) throws -> [String]? {
+        if let name = finding.ref.flatMap({ SignOffName($0) }) { return ["\(Review.root)/\(name.review)/"] }
+        if let path = finding.path { return [path] }
+        guard let id = finding.commit.flatMap({ ObjectID($0) }), let commit = try? context.commit(id) else { return nil }
+        return try context.firstParentDiff(commit).map(\.path)
+    }
+
+    /// The violations about this review's files, sign-offs or commits, and those about no review in
+    /// particular (a commit outside `reviews/`, the root), so one review's problem fails only its record.
+    private func violations(_ placed: [(Finding, [String]?)], of id: String) -> [Finding] {
         let folder = "\(Review.root)/\(id)/"
-        return run.violations.filter { (finding: Finding) -> Bool in
-            let name = finding.ref.flatMap { SignOffName($0) }
-            if let name { return name.review == id }
-            guard let path = finding.path else { return true }
-            return path.hasPrefix(folder) || !path.hasPrefix("\(Review.root)/")
-        }
+        return placed.filter { _, paths in
+            guard let paths, !paths.isEmpty else { return true }
+            return paths.contains { $0.hasPrefix(folder) || !$0.hasPrefix("\(Review.root)/") }
+        }.map(\.0)
     }
 
     private func verdict(_ record: GovernanceRecord) -> GovernanceRecord.Verdict {
@@ -166,6 +181,10 @@ public struct RecordBuilder {
         for acceptance in record.acceptances where acceptance.expired {
             problems.append("the acceptance of \(acceptance.threat) expired on \(acceptance.expires ?? "")")
         }
+        if !record.gaps.isEmpty { problems.append("\(FindingsReport.count(record.gaps.count, "gap item")) open") }
+        // A reason can also be an expired acceptance or an overdue control: say each once.
+        var seen = Set<String>()
+        problems = problems.filter { seen.insert($0).inserted }
         let holds = problems.isEmpty
         let summary = holds
             ? "\(record.review.id) is \(record.state.rawValue) and everything the record checks holds"

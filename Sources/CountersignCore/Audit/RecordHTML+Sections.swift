@@ -54,8 +54,8 @@ extension RecordHTML {
         // Fixed widths (percent), so that a log prints the same whatever its values.
         let columns = [("tag", 15), ("step", 10), ("member (role)", 10), ("verdict, decision", 11), ("key fingerprint", 12),
                        ("tagger date (signer's claim)", 10), ("target", 7), ("acceptance point, accepted at, landed by", 12), ("requires", 13)]
-        var body = ["<p>tagger dates are the signer's claim, capped by the acceptance point: the first protected commit that holds "
-                    + "the sign-off's anchor, whose committer date is when it was accepted.</p>"]
+        var body = ["<p>tagger dates are the signer's claim; the acceptance point is the first protected commit that holds "
+                    + "the sign-off's anchor, and its committer date is when the sign-off was accepted.</p>"]
         if record.signoffs.isEmpty {
             body.append("<p class=\"empty\">no sign-offs yet</p>")
         } else {
@@ -77,7 +77,7 @@ extension RecordHTML {
         let landed = entry.landedBy.map { "<br>landed by \(e($0))" } ?? ""
         let cells = [code(entry.tag), "\(e(entry.step)) r\(entry.round)", "\(e(entry.member))<br><span class=\"muted\">\(e(entry.role))</span>",
                      verdict, code(entry.key), e(entry.signedAt), short(entry.target), acceptance + landed, tags(entry.requires.map(\.tag))]
-        var message = "<span class=\"muted\">tag object</span> <code>\(e(entry.object))</code><br>"
+        var message = (entry.object.map { "<span class=\"muted\">tag object</span> <code>\(e($0))</code><br>" } ?? "")
             + (entry.message.isEmpty ? "<span class=\"empty\">no message</span>" : "<span class=\"prose\">\(XMLText.escape(entry.message))</span>")
         if !entry.violations.isEmpty {
             let violations = entry.violations.map { finding in

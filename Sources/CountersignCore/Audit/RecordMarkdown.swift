@@ -57,7 +57,7 @@ struct RecordMarkdown {
             let verdict = entry.superseded ? "\(entry.verdict), superseded" : entry.verdict
             let rules = entry.violations.map { " `\($0.rule.id)`" }.joined()
             let accepted = entry.anchor.map { "\(code(String($0.prefix(10)))) \(entry.acceptedAt ?? "")" } ?? "—"
-            lines.append("| \(code(entry.tag))<br>object \(code(entry.object)) | \(verdict)\(rules) | \(e(entry.member)) (\(e(entry.role))) | \(code(entry.key)) | \(entry.signedAt ?? "—") | \(code(entry.target.map { String($0.prefix(10)) })) | \(accepted) | \(e(entry.landedBy)) | \(entry.requires.map { code($0.tag) }.joined(separator: " ")) | \(e(entry.decision)) | \(e(entry.message)) |")
+            lines.append("| \(code(entry.tag))\(entry.object.map { "<br>object \(code($0))" } ?? "") | \(verdict)\(rules) | \(e(entry.member)) (\(e(entry.role))) | \(code(entry.key)) | \(entry.signedAt ?? "—") | \(code(entry.target.map { String($0.prefix(10)) })) | \(accepted) | \(e(entry.landedBy)) | \(entry.requires.map { code($0.tag) }.joined(separator: " ")) | \(e(entry.decision)) | \(e(entry.message)) |")
         }
         return lines
     }

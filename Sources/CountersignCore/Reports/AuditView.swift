@@ -32,11 +32,21 @@ public struct AuditView: Report {
         }
     }
 
-    /// The record's file name in the folder of `audit --all`: the review id, made safe for a
-    /// file system, and the format's extension.
-    public static func fileName(_ record: GovernanceRecord, _ format: ReportFormat) -> String {
-        let safe = String(record.review.id.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") ? $0 : "_" })
-        return (safe.hasPrefix(".") ? "_" + safe.dropFirst() : safe) + "." + fileExtension(format)
+    /// The records' file names in the folder of `audit --all`, in order: each review id made safe
+    /// for a file system (an ASCII letter, digit, `-` or `.`, else `_`; no leading dot) with the
+    /// format's extension, and a number added where that name is taken, `index` included.
+    public func fileNames(_ format: ReportFormat) -> [String] {
+        var taken: Set<String> = ["index"]
+        return records.map { record in
+            var safe = String(record.review.id.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") ? $0 : "_" })
+            if safe.hasPrefix(".") { safe = "_" + safe.dropFirst() }
+            var name = safe, number = 1
+            while !taken.insert(name.lowercased()).inserted {
+                number += 1
+                name = "\(safe)-\(number)"
+            }
+            return name + "." + Self.fileExtension(format)
+        }
     }
 
     /// The index's file name: `index.html`, `index.md`, or `index.json` for both JSON forms.
@@ -46,7 +56,7 @@ public struct AuditView: Report {
 
     /// The index of every record: its state, its last clearance and what is open, linked to its file.
     public func index(_ format: ReportFormat) throws -> String {
-        let links = records.map { Self.fileName($0, format) }
+        let links = fileNames(format)
         switch format {
         case .html: return RecordHTML.index(records, links: links)
         case .markdown: return RecordMarkdown.index(records, links: links)
