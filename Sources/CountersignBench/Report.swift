@@ -64,10 +64,10 @@ struct Report {
         add("audit --all ≤ 1.5 × status", audits.map { "\($0.0.formatted()): \($0.1.map { String(format: "%.2f×", $0) } ?? "n/a")" }.joined(separator: ", "),
             Self.verdict(audits.map { $0.1.map { $0 <= 1.5 } }))
         if let largest = results.last {
-            let samples = [("verify", largest.verify), ("status", largest.status), ("log", largest.log)].filter { $0.1.runs > 0 }
+            let samples = [("verify", largest.verify), ("status", largest.status), ("log", largest.log), ("audit", largest.audit)].filter { $0.1.runs > 0 }
             var peaks = samples.map { "\($0.0) \($0.1.timedOut ? "≥ " : "")\($0.1.peakKB / 1024) MB" }
             peaks.append("hook \(largest.hookPeakKB.map { "\($0 / 1024) MB" } ?? "n/a")")
-            let complete = samples.count == 3 && samples.allSatisfy { !$0.1.timedOut } && largest.hookPeakKB != nil
+            let complete = samples.count == 4 && samples.allSatisfy { !$0.1.timedOut } && largest.hookPeakKB != nil
             let within = samples.allSatisfy { $0.1.peakKB < 200 * 1024 } && (largest.hookPeakKB ?? 0) < 200 * 1024
             add("peak memory < 200 MB at \(largest.commits.formatted())", peaks.joined(separator: ", "), complete ? within : (within ? nil : false))
         }
