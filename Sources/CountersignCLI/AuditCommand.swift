@@ -55,11 +55,12 @@ struct AuditCommand: ParsableCommand {
         } catch {
             throw InputError("cannot make the folder: \(error.localizedDescription)", path: folder.path)
         }
-        for (record, name) in zip(view.records, view.fileNames(format)) {
+        let names = view.fileNames(format)
+        for (record, name) in zip(view.records, names) {
             try write(try AuditView.render(record, format), to: folder.appendingPathComponent(name))
         }
         let index = folder.appendingPathComponent(AuditView.indexName(format))
-        try write(try view.index(format), to: index)
+        try write(try view.index(format, links: names), to: index)
         return index.path
     }
 

@@ -74,10 +74,10 @@ struct AuditCommandTests {
         try scenario.writeReview(Self.review, as: Cast.dana, files: ["system/description.md": description], message: "Dana edits the description")
         let audit = try Binary.run(["audit", Self.review, "--format", format], in: scenario.repository.url)
         #expect(audit.status == 1, "\(audit.stdout)\(audit.stderr)")
-        let rule = try #require(audit.stdout.range(of: "commit.not-owner"), "\(audit.stdout)")
         let log = try #require(audit.stdout.range(of: "Sign-off log"), "\(audit.stdout)")
-        #expect(rule.lowerBound < log.lowerBound)
-        #expect(audit.stdout.contains("dana"))
+        let before = audit.stdout[..<log.lowerBound]
+        #expect(before.contains("commit.not-owner"), "\(before)")
+        #expect(before.contains("by dana changes reviews/\(Self.review)/system/description.md"), "\(before)")
     }
 
     @Test("unusable input exits 2 and says what to do", arguments: [
@@ -131,6 +131,36 @@ struct AuditCommandTests {
             #expect(text.contains(#"\<script\>alert\(1\)\</script\>"#) || text.contains("&lt;script&gt;"), "\(text)")
         }
     }
+
+    @Test("read by a CommonMark parser with tables, the Markdown record has one log row per sign-off, every tag as code, and no markup from the files",
+          .enabled(if: AuditCommandTests.markdownParser != nil, "needs markdown-it-py, which `make test` installs with pip into .build/test-tools"))
+    func markdownParses() throws {
+        let python = try #require(Self.markdownParser)
+        let (scenario, ids) = try ReviewScenario.returnedThenCleared()
+        let render = { (url: URL) throws -> String in
+            let file = url.appendingPathComponent("record.md")
+            _ = try Binary.run(["audit", Self.review, "--format", "markdown", "-o", file.path], in: url)
+            return try Run.checked([python, "-c", Self.renderMarkdown, file.path]).stdout
+        }
+        let html = try render(scenario.repository.url)
+        let log = try #require(html.range(of: "<h2>Sign-off log</h2>"), "\(html)")
+        let table = try #require(html[log.upperBound...].range(of: "</table>"))
+        let rows = html[log.upperBound..<table.lowerBound].components(separatedBy: "<tr>").count - 1
+        #expect(rows == ids.signOffs.count + 1, "\(rows) rows for \(ids.signOffs.count) sign-offs and the header")
+        for signOff in ids.signOffs { #expect(html.contains("<code>\(signOff.name)</code>"), "\(signOff.name)") }
+
+        let hostileScenario = try Self.hostile()
+        let hostile = try render(hostileScenario.repository.url)
+        #expect(!hostile.lowercased().contains("<script") && !hostile.contains("<img") && !hostile.contains("<b>"), "\(hostile)")
+        #expect(hostile.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "\(hostile)")
+    }
+
+    static let markdownParser = TestTools.python(importing: "markdown_it")
+    static let renderMarkdown = """
+        import sys
+        from markdown_it import MarkdownIt
+        print(MarkdownIt("commonmark").enable("table").render(open(sys.argv[1], encoding="utf-8").read()))
+        """
 
     @Test("in a headless browser the hostile record has no script element and shows the title as text",
           .enabled(if: TestTools.chromium != nil, "needs chromium (Debian package chromium), which the test set-up installs as root"))

@@ -106,4 +106,59 @@ struct AuditRecordTests {
         #expect(change.changes.contains { $0.hasPrefix("key SHA256:") && $0.hasSuffix(" added for bob") })
         #expect(change.changes.contains { $0.hasPrefix("key SHA256:") && $0.hasSuffix(" removed from bob") })
     }
+
+    @Test("a returned item is answered only by a round signed on content after the disposition, as status judges it")
+    func answeredOnlyAfterTheDisposition() throws {
+        let (scenario, life) = try ReviewScenario.forkLifecycle(at: { $0.assessment.anchor })
+        let git = scenario.repository
+        try git.git(["checkout", "-q", "-b", "side"])
+        try scenario.writeReview(Example.review, as: Cast.bob, files: ["security/threats.yaml": Example.changedThreats])
+        let assessment = try scenario.signOff(review: Example.review, step: "assessment", as: Cast.bob, round: 2, requires: [life.intake])
+        try scenario.writeReview(Example.review, as: Cast.frank, files: ["authority/disposition.yaml": ReviewScenario.returnedDisposition])
+        try scenario.signOff(review: Example.review, step: "clearance", as: Cast.frank, requires: [], decision: "returned")
+        try git.git(["checkout", "-q", "main"])
+        try git.git(Cast.frank.key.gitSigningArguments + ["merge", "-q", "-S", "--no-ff", "-m", "Merge the assessment and its return", "side"],
+                    environment: Cast.frank.gitEnvironment)
+
+        let run = try scenario.ledger()
+        expectClean(run)
+        #expect(try run.status().step("assessment")?.state == .returned)
+        let record = try #require(try RecordBuilder(run: run).records(reviews: [Example.review]).first)
+        // Accepted by the same merge as the return, but signed on content before it: no answer.
+        #expect(record.signoffs.contains { $0.tag == assessment.name && $0.verdict == "valid" })
+        let returned = try #require(record.clearances.first?.returned.first)
+        #expect(returned.answeredBy.isEmpty, "\(returned.answeredBy)")
+    }
+
+    @Test("a clearance round short of its threshold is not in force, and its conditions bind no control")
+    func partialClearance() throws {
+        let (scenario, life) = try ReviewScenario.forkLifecycle(at: { $0.dataProtection.anchor })
+        let policy = Fixtures.policyYAML().replacingOccurrences(of: "covers: [\"authority/**\"], threshold: 1}", with: "covers: [\"authority/**\"], threshold: 2}")
+        #expect(policy != Fixtures.policyYAML())
+        try scenario.commit(as: Cast.frank, files: ["countersign.yaml": policy], message: "Two authorities clear")
+        let manifest = (Fixtures.completeReview["review.yaml"] ?? "").replacingOccurrences(of: "authority: [frank]", with: "authority: [frank, grace]") + "\n"
+        try scenario.writeReview(Example.review, as: Cast.frank, files: ["review.yaml": manifest], message: "Grace co-decides")
+        let condition = "C-1 enforced before general availability"
+        let disposition = "decision: cleared-with-conditions\nrationale: two authorities agree\nconditions: [\(condition)]\ngaps: []\n"
+        try scenario.writeReview(Example.review, as: Cast.frank, files: ["authority/disposition.yaml": disposition], message: "Clear with conditions")
+        let requires = [life.riskAcceptance, life.dataProtection]
+        try scenario.signOff(review: Example.review, step: "clearance", as: Cast.frank, requires: requires, decision: "cleared-with-conditions")
+
+        var run = try scenario.ledger()
+        expectClean(run)
+        #expect(try run.status().step("clearance")?.state == .partial)
+        var record = try #require(try RecordBuilder(run: run).records(reviews: [Example.review]).first)
+        #expect(record.clearances.map(\.round) == [1])
+        #expect(record.clearances.map(\.current) == [false])
+        #expect(record.clearances.first?.conditions == [condition])
+        #expect(record.controls.first { $0.id == "C-1" }?.conditions == [])
+        #expect(!record.verdict.holds)
+
+        // Grace co-signs: the round is in force, and its condition is C-1's.
+        try scenario.signOff(review: Example.review, step: "clearance", as: Cast.grace, requires: requires, decision: "cleared-with-conditions")
+        run = try scenario.ledger()
+        record = try #require(try RecordBuilder(run: run).records(reviews: [Example.review]).first)
+        #expect(record.clearances.map(\.current) == [true])
+        #expect(record.controls.first { $0.id == "C-1" }?.conditions == [condition])
+    }
 }

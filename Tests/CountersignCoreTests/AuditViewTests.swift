@@ -58,11 +58,13 @@ struct AuditViewTests {
         #expect(OSCALAssessmentResults.href("c:notes.md") == "c%3Anotes.md")
     }
 
-    @Test("an unsigned commit fails the record of the review it changed, and not another review's")
+    @Test("an unsigned commit fails the record of the review it changed, and not another review's, even with a file outside reviews/")
     func violationsArePlaced() throws {
         let (scenario, _) = try ReviewScenario.forkLifecycle()
         try scenario.writeReview("payroll", as: Cast.alice, files: ReviewScenario.completeReviewFiles(["review.yaml", "system/", "status/"]))
-        let unsigned = try scenario.writeReview("payroll", as: Cast.alice, files: ["system/description.md": "# Payroll\n\nUnsigned edit.\n"], sign: false)
+        let unsigned = try scenario.commit(as: Cast.alice, files: ["reviews/payroll/system/description.md": "# Payroll\n\nUnsigned edit.\n",
+                                                                   "deploy/payroll/model.yaml": "model: v1\n"],
+                                           message: "Unsigned edit of payroll", sign: false)
         let run = try scenario.ledger()
         let records = try RecordBuilder(run: run).records()
         let payroll = try #require(records.first { $0.review.id == "payroll" })

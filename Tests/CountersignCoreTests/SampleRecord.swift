@@ -126,9 +126,9 @@ enum SampleRecord {
                               auditCommand: "countersign audit \(review) --rev \(hex(30))"),
             steps: steps, signoffs: signoffs, clearances: clearances, checklist: checklist,
             acceptances: [
-                .init(threat: "T-2", acceptedBy: "dana", condition: "C-3 live before general availability", expires: "2025-12-31", expired: false,
+                .init(threat: "T-2", acceptedBy: "dana", condition: "C-3 live before general availability", expires: "2025-12-31", expiresAt: "2025-12-31T00:00:00Z", expired: false,
                       path: "reviews/\(review)/governance/risk-acceptance.yaml", line: 4),
-                .init(threat: "T-4", acceptedBy: "dana", condition: "pilot limited to 200 customers", expires: "2025-02-28", expired: true,
+                .init(threat: "T-4", acceptedBy: "dana", condition: "pilot limited to 200 customers", expires: "2025-02-28", expiresAt: "2025-02-28T00:00:00Z", expired: true,
                       path: "reviews/\(review)/governance/risk-acceptance.yaml", line: 12),
             ],
             triggers: [

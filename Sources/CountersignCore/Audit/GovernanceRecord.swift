@@ -209,14 +209,17 @@ extension GovernanceRecord {
         public var threat: String
         @NullWhenAbsent public var acceptedBy: String?
         @NullWhenAbsent public var condition: String?
+        /// The day it expires, as written.
         @NullWhenAbsent public var expires: String?
+        /// The instant it expires (a day's start in UTC when only a day is written).
+        @NullWhenAbsent public var expiresAt: String?
         public var expired: Bool
         public var path: String
         public var line: Int
 
         enum CodingKeys: String, CodingKey {
             case threat, condition, expires, expired, path, line
-            case acceptedBy = "accepted_by"
+            case acceptedBy = "accepted_by", expiresAt = "expires_at"
         }
     }
 

@@ -32,7 +32,7 @@ struct HandOffPicture {
     /// The column of each step, in the steps' order: 0 for a step that requires nothing, else one
     /// more than the highest column among the steps it requires. A cycle or an unknown step counts as nothing.
     var columns: [Int] {
-        let index = Dictionary(steps.enumerated().map { ($1.step, $0) }, uniquingKeysWith: { first, _ in first })
+        let index = positions
         var memo: [Int: Int] = [:]
         func column(_ position: Int, _ visiting: Set<Int>) -> Int {
             if let known = memo[position] { return known }
@@ -44,10 +44,15 @@ struct HandOffPicture {
         return steps.indices.map { column($0, [$0]) }
     }
 
+    /// Each step's position in the steps' order (the first, for a step listed twice).
+    private var positions: [String: Int] {
+        Dictionary(steps.enumerated().map { ($1.step, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The lines of a node's label, before escaping: step, role, condition, state, signers.
     func label(_ step: GovernanceRecord.HandOff) -> [String] {
         var lines = [step.step, "role: \(step.role)"]
-        if let when = step.when { lines.append(when == "personal_data" ? "if personal data" : "if \(when.replacingOccurrences(of: "_", with: " "))") }
+        if let when = step.when { lines.append("if " + when.replacingOccurrences(of: "_", with: " ")) }
         lines.append(step.state.rawValue)
         let signers = step.signoffs.map { signOff in
             signOff.signedAt.map { "\(signOff.member) \($0.prefix(10))" } ?? signOff.member
@@ -91,7 +96,7 @@ struct HandOffPicture {
                    "<title>\(XMLText.escape("hand-offs in policy order: \(summary)"))</title>",
                    "<defs><marker id=\"handoff-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\">"
                        + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#455a64\"/></marker></defs>"]
-        let index = Dictionary(steps.enumerated().map { ($1.step, $0) }, uniquingKeysWith: { first, _ in first })
+        let index = positions
         for (position, step) in steps.enumerated() {
             for required in step.requires {
                 guard let from = index[required], from != position else { continue }

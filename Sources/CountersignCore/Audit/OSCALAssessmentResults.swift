@@ -46,7 +46,7 @@ struct OSCALAssessmentResults {
 
     private var result: OSCAL.Result {
         let gapParts = gaps.map(gapObservation)
-        let violationParts = Self.unique(record.violations).map(violationObservation)
+        let violationParts = record.violations.uniqued.map(violationObservation)
         let checklist = record.checklist.map(checklistParts)
         let accepted = record.signoffs.compactMap(\.acceptedAt).min()
         return OSCAL.Result(
@@ -220,7 +220,7 @@ struct OSCALAssessmentResults {
             props: [prop("threat", acceptance.threat), prop("accepted-by", acceptance.acceptedBy), prop("expires", acceptance.expires),
                     prop("expired", "\(acceptance.expired)"), prop("path", acceptance.path), prop("line", "\(acceptance.line)")].compactMap { $0 },
             status: acceptance.expired ? "open" : "deviation-approved",
-            deadline: acceptance.expires.flatMap(Self.endOfDay),
+            deadline: acceptance.expiresAt,
             remediations: [.init(
                 uuid: uuid("acceptance", name), title: Self.line("accepted by \(who)"), description: condition,
                 props: [OSCAL.Property(name: "type", value: "accept", ns: nil)],
@@ -230,12 +230,7 @@ struct OSCALAssessmentResults {
     // MARK: text
 
     /// The open gap items, each once: two alike would be one observation twice.
-    private var gaps: [GapItem] { Self.unique(record.gaps) }
-
-    static func unique<T: Hashable>(_ items: [T]) -> [T] {
-        var seen = Set<T>()
-        return items.filter { seen.insert($0).inserted }
-    }
+    private var gaps: [GapItem] { record.gaps.uniqued }
 
     /// A path in the repository as a relative URI reference.
     static func href(_ path: String) -> String? {
@@ -259,10 +254,5 @@ struct OSCALAssessmentResults {
     static func token(_ text: String) -> String {
         let kept = String(text.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) ? Character($0) : "_" })
         return kept.first.map { $0.isLetter || $0 == "_" } == true ? kept : "_" + kept
-    }
-
-    /// `2027-06-30` as the last second of that day in UTC; nil for anything that is not a date.
-    static func endOfDay(_ date: String) -> String? {
-        date.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) == nil ? nil : "\(date)T23:59:59Z"
     }
 }

@@ -174,8 +174,3 @@ enum OSCAL {
         var remediations: [Remediation]
     }
 }
-
-extension Array {
-    /// nil for an empty list: OSCAL has no empty lists.
-    var nonEmpty: [Element]? { isEmpty ? nil : self }
-}

@@ -41,10 +41,10 @@ extension RecordBuilder {
 
         var risks = item("risks", "every risk at or above the threshold \(policy.risk.threshold) is controlled or accepted by name with a condition",
                          step: "risk-acceptance", status: status)
-        risks.evidence = riskEvidence(review)
+        risks.evidence = riskEvidence(review, gaps: gaps)
         risks.gaps = stepGaps("assessment", [.securityUntreatedThreat])
             + stepGaps("risk-acceptance", [.governanceUnacceptedRisk, .governanceAcceptanceIncomplete])
-            + stepGaps(policy.clearanceStep?.id ?? "clearance", [.authorityExpiredAcceptance])
+            + stepGaps("clearance", [.authorityExpiredAcceptance])
         items.append(risks)
 
         var triggers = item("triggers", "re-assessment triggers are registered", step: "risk-acceptance", status: status)
@@ -57,7 +57,8 @@ extension RecordBuilder {
         triggers.gaps = stepGaps("risk-acceptance", [.governanceNoTriggers])
         items.append(triggers)
 
-        items.append(dpoItem(review, status: status, gaps: stepGaps("data-protection") + stepGaps(policy.clearanceStep?.id ?? "clearance", [.authorityDPIAOpen])))
+        items.append(dpoItem(review, status: status, gaps: stepGaps("data-protection") + stepGaps("clearance", [.authorityDPIAOpen])))
+        // An item holds when nothing keeps it from holding; this is the one place that decides it.
         return items.map { item in
             var item = item
             item.holds = item.gaps.isEmpty && item.open.isEmpty
@@ -66,16 +67,16 @@ extension RecordBuilder {
     }
 
     /// An item with the current sign-offs of `step` as evidence, or why the step is not signed.
-    private func item(_ id: String, _ title: String, step id2: String, status: ReviewStatus) -> Item {
+    private func item(_ id: String, _ title: String, step stepID: String, status: ReviewStatus) -> Item {
         var item = Item(id: id, title: title, holds: false, evidence: [], gaps: [], open: [])
-        guard let step = status.steps.first(where: { $0.id == id2 }) else {
-            item.open.append("the policy has no step \(id2)")
+        guard let step = status.steps.first(where: { $0.id == stepID }) else {
+            item.open.append("the policy has no step \(stepID)")
             return item
         }
         if step.state == .signed {
-            item.evidence += step.signoffs.map { Evidence(text: "step \(id2) signed by \($0.member) in round \($0.round)", signoff: $0.tag) }
+            item.evidence += step.signoffs.map { Evidence(text: "step \(stepID) signed by \($0.member) in round \($0.round)", signoff: $0.tag) }
         } else {
-            item.open.append("step \(id2) is \(step.state.rawValue)\(step.detail.map { " (\($0))" } ?? "")")
+            item.open.append("step \(stepID) is \(step.state.rawValue)\(step.detail.map { " (\($0))" } ?? "")")
         }
         return item
     }
@@ -87,15 +88,15 @@ extension RecordBuilder {
     }
 
     /// For each threat at or above the threshold, the controls that treat it or the acceptance that names it.
-    private func riskEvidence(_ review: Review) -> [Evidence] {
-        let above = (review.threats ?? []).filter { ($0.score ?? 0) >= policy.risk.threshold }
+    private func riskEvidence(_ review: Review, gaps: GapAnalysis) -> [Evidence] {
+        let above = gaps.aboveThreshold
         guard !above.isEmpty else {
             return [Evidence(text: "no threat scores at or above the threshold \(policy.risk.threshold)", path: review.path(ReviewFile.threats.path))]
         }
         let listed = Set((review.securityGaps ?? []).compactMap(\.threat))
         var evidence: [Evidence] = []
         for threat in above {
-            let controls = threat.controls + (review.controls ?? []).filter { $0.mitigates.contains(threat.id) }.map(\.id)
+            let controls = gaps.treatments(of: threat)
             if !controls.isEmpty && !listed.contains(threat.id) {
                 evidence.append(Evidence(text: "threat \(threat.id) (score \(threat.score ?? 0)) is controlled by \(Array(Set(controls)).sorted().joined(separator: ", "))",
                                          path: review.path(ReviewFile.threats.path), line: threat.line))
@@ -116,11 +117,11 @@ extension RecordBuilder {
         let dpoStep = policy.steps.first { $0.when == .personalData }
         guard let personal = review.context?.personalData else {
             return Item(id: "dpo", title: title, holds: false, evidence: [], gaps: [],
-                        open: ["system/context.yaml does not say whether personal data is in scope"])
+                        open: ["\(ReviewFile.context.path) does not say whether personal data is in scope"])
         }
         guard personal, let dpoStep else {
             let why = personal ? "the policy has no step for personal data" : "personal data is not in scope, so no data protection step applies"
-            return Item(id: "dpo", title: title, holds: !personal, evidence: personal ? [] : [Evidence(text: why, path: review.path(ReviewFile.context.path), line: review.context?.line)],
+            return Item(id: "dpo", title: title, holds: false, evidence: personal ? [] : [Evidence(text: why, path: review.path(ReviewFile.context.path), line: review.context?.line)],
                         gaps: [], open: personal ? [why] : [])
         }
         var item = self.item("dpo", title, step: dpoStep.id, status: status)

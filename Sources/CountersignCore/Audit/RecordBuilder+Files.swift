@@ -8,7 +8,7 @@ extension RecordBuilder {
         (review.acceptances ?? []).map { acceptance in
             GovernanceRecord.AcceptanceEntry(
                 threat: acceptance.threat ?? "?", acceptedBy: acceptance.acceptedBy, condition: acceptance.condition,
-                expires: acceptance.expires.map(GapAnalysis.day), expired: acceptance.expires.map { $0 <= context.now } ?? false,
+                expires: acceptance.expires.map(GapAnalysis.day), expiresAt: acceptance.expires.map(Self.time), expired: acceptance.expires.map { $0 <= context.now } ?? false,
                 path: review.path(ReviewFile.riskAcceptance.path), line: acceptance.line)
         }
     }
@@ -52,10 +52,8 @@ extension RecordBuilder {
     }
 
     /// The first-parent commits that changed the policy, once for every review.
-    func policyChangeCommits() throws -> [ObjectID] {
-        run.report.touches.positions(of: Policy.path).dropFirst(0).compactMap { index in
-            index > 0 && index < run.report.history.count ? run.report.history[index] : nil
-        }
+    func policyChangeCommits() -> [ObjectID] {
+        run.report.touches.positions(of: Policy.path).filter { $0 > 0 }.map { run.report.history[$0] }
     }
 
     /// The policy changes since the review's folder first appeared that touched its roles, their
@@ -73,7 +71,7 @@ extension RecordBuilder {
             let described = Self.differences(before, after, roles: roles, assigned: Set((review.manifest?.assignments ?? [:]).values.joined()))
             guard !described.isEmpty else { continue }
             changes.append(GovernanceRecord.PolicyChange(
-                commit: id.hex, author: after.member(email: commit.author.email)?.id ?? commit.author.email,
+                commit: id.hex, author: (before.member(email: commit.author.email) ?? after.member(email: commit.author.email))?.id ?? commit.author.email,
                 date: Self.time(commit.committer.date), changes: described))
         }
         return changes

@@ -24,7 +24,7 @@ public struct RecordBuilder {
 
     /// The records of `ids` (every review at the revision when empty); an unknown id is unusable input.
     public func records(reviews ids: [String] = []) throws -> [GovernanceRecord] {
-        let changes = try policyChangeCommits()
+        let changes = policyChangeCommits()
         let placed = try run.violations.map { ($0, try paths(of: $0)) }
         return try states.statuses(reviews: ids).map { try record($0, policyChanges: changes, violations: placed) }
     }
@@ -39,7 +39,7 @@ public struct RecordBuilder {
             verdict: .init(holds: false, summary: "", problems: []), provenance: try provenance(review.id),
             steps: handOffs(status), signoffs: entries(signOffs + unanchored), clearances: clearances,
             checklist: [], acceptances: acceptances(review), triggers: try triggers(review),
-            controls: controls(review, conditions: clearances.last?.conditions ?? []),
+            controls: controls(review, conditions: clearances.last(where: \.current)?.conditions ?? []),
             policyChanges: try self.policyChanges(review: review, commits: policyChanges),
             violations: violations(placed, of: review.id), gaps: status.gaps)
         record.checklist = try checklist(review, status: status)
@@ -97,51 +97,53 @@ public struct RecordBuilder {
                 member: signOff.name.member, role: signOff.role, key: summary.key,
                 verdict: !signOff.isAnchored ? "unanchored" : signOff.isValid ? "valid" : "rejected",
                 signedAt: summary.signedAt, target: summary.target, anchor: summary.anchor,
-                acceptedAt: acceptedAt(signOff), landedBy: summary.landedBy,
+                acceptedAt: time(of: signOff.acceptance), landedBy: summary.landedBy,
                 requires: (signOff.message?.requires ?? []).map { .init(tag: $0.name.description, object: $0.objectID) },
                 decision: signOff.message?.decision, message: signOff.note,
                 superseded: signOff.isValid && signOff.isAnchored && signOff.name.round < (latest[signOff.name.step] ?? 0),
-                violations: signOff.violations)
+                // An unanchored tag's other findings say what would fail once anchored, and fail nothing yet.
+                violations: signOff.isAnchored ? signOff.violations : signOff.violations.filter(\.rule.failsUnanchoredTag))
         }
     }
 
-    private func acceptedAt(_ signOff: SignOff) -> String? {
-        signOff.acceptance.flatMap { try? context.commit($0) }.map { Self.time($0.committer.date) }
+    /// The committer date of `commit`: when a sign-off whose acceptance point it is was accepted.
+    private func time(of commit: ObjectID?) -> String? {
+        commit.flatMap { try? context.commit($0) }.map { Self.time($0.committer.date) }
     }
 
     /// Each valid round of the clearance, with the disposition of the commit it signed and, for a
-    /// returned round, the first later round of each returned step.
+    /// returned round, the round of each returned step that answered it.
     private func clearanceRounds(_ id: String) throws -> [GovernanceRecord.ClearanceRound] {
         guard let clearance = policy.clearanceStep else { return [] }
-        let rounds = run.report.state.rounds(review: id, step: clearance.id).sorted { $0.key < $1.key }
-        let latest = rounds.last?.key
+        let state = run.report.state
+        let rounds = state.rounds(review: id, step: clearance.id).sorted { $0.key < $1.key }
+        // The round in force: the latest, once it has as many signers as the threshold.
+        let current = state.current(review: id, step: clearance)?.first?.name.round
         return try rounds.map { round, signOffs in
             let first = signOffs.first
             let disposition = try first?.target.map { try context.review(id, inTree: context.commit($0).treeID).review.disposition } ?? nil
-            let acceptance = states.lastAcceptance(of: signOffs)
-            let returned = (disposition?.gaps ?? []).map { item in
+            let returned = first?.decision == .returned ? try (disposition?.gaps ?? []).map { item in
                 GovernanceRecord.ClearanceRound.Returned(
                     step: item.step, item: item.item, path: "\(Review.root)/\(id)/\(ReviewFile.disposition.path)", line: item.line,
-                    answeredBy: answers(review: id, step: item.step, after: acceptance))
-            }
+                    answeredBy: try answers(review: id, step: item.step, returnedAt: first?.target))
+            } : []
             return GovernanceRecord.ClearanceRound(
-                round: round, decision: first?.decision?.rawValue ?? first?.message?.decision, rationale: disposition?.rationale,
-                conditions: disposition?.conditions ?? [], returned: first?.decision == .returned ? returned : [],
+                round: round, decision: first?.message?.decision, rationale: disposition?.rationale,
+                conditions: disposition?.conditions ?? [], returned: returned,
                 signoffs: signOffs.map(\.name.description),
                 relies: (first?.message?.requires ?? []).map(\.name.description),
-                target: first?.target?.hex, acceptedAt: acceptance.flatMap { try? context.commit($0) }.map { Self.time($0.committer.date) },
-                current: round == latest)
+                target: first?.target?.hex, acceptedAt: time(of: states.lastAcceptance(of: signOffs)),
+                current: round == current)
         }
     }
 
-    /// The sign-offs of the first round of `step` accepted after `point`: the answer to a returned item.
-    private func answers(review id: String, step: String, after point: ObjectID?) -> [String] {
-        guard let point, let start = context.position(of: point) else { return [] }
-        let answering = run.report.state.rounds(review: id, step: step).filter { _, signOffs in
-            signOffs.contains { signOff in
-                guard let acceptance = signOff.acceptance, let position = context.position(of: acceptance) else { return false }
-                return position >= start
-            }
+    /// The sign-offs of the lowest round of `step` whose target descends from the returned
+    /// round's target and is not that commit: the answer to a returned item, as `status` judges it.
+    private func answers(review id: String, step: String, returnedAt disposition: ObjectID?) throws -> [String] {
+        guard let disposition else { return [] }
+        let answering = try run.report.state.rounds(review: id, step: step).filter { _, signOffs in
+            guard let target = signOffs.first?.target, target != disposition else { return false }
+            return try context.isAncestor(disposition, of: target)
         }
         return answering.min { $0.key < $1.key }?.value.map(\.name.description) ?? []
     }
@@ -160,8 +162,8 @@ public struct RecordBuilder {
     private func violations(_ placed: [(Finding, [String]?)], of id: String) -> [Finding] {
         let folder = "\(Review.root)/\(id)/"
         return placed.filter { _, paths in
-            guard let paths, !paths.isEmpty else { return true }
-            return paths.contains { $0.hasPrefix(folder) || !$0.hasPrefix("\(Review.root)/") }
+            let inReviews = (paths ?? []).filter { $0.hasPrefix("\(Review.root)/") }
+            return inReviews.isEmpty || inReviews.contains { $0.hasPrefix(folder) }
         }.map(\.0)
     }
 
@@ -182,9 +184,8 @@ public struct RecordBuilder {
             problems.append("the acceptance of \(acceptance.threat) expired on \(acceptance.expires ?? "")")
         }
         if !record.gaps.isEmpty { problems.append("\(FindingsReport.count(record.gaps.count, "gap item")) open") }
-        // A reason can also be an expired acceptance or an overdue control: say each once.
-        var seen = Set<String>()
-        problems = problems.filter { seen.insert($0).inserted }
+        // A reason of the state can also be an expired acceptance: say each problem once.
+        problems = problems.uniqued
         let holds = problems.isEmpty
         let summary = holds
             ? "\(record.review.id) is \(record.state.rawValue) and everything the record checks holds"

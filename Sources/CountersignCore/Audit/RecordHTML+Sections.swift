@@ -124,7 +124,7 @@ extension RecordHTML {
                 + "<td>\(list(evidence + gaps + open, empty: "nothing recorded for this item"))</td></tr>"
         }
         return section("checklist", "Sign-off authority's checklist",
-                       [table(["item", "evidence, gaps and what is open"], rows, empty: "no checklist items", class: "checklist")])
+                       [Self.table(["item", "evidence, gaps and what is open"], rows, empty: "no checklist items", class: "checklist")])
     }
 
     func acceptances() -> String {
@@ -134,7 +134,7 @@ extension RecordHTML {
                 + "<td>\(expires)</td><td>\(place(entry.path, entry.line))</td></tr>"
         }
         return section("risk-acceptances", "Risk acceptances",
-                       [table(["threat", "accepted by", "condition", "expires", "where"], rows, empty: "no risk acceptances recorded")])
+                       [Self.table(["threat", "accepted by", "condition", "expires", "where"], rows, empty: "no risk acceptances recorded")])
     }
 
     func triggers() -> String {
@@ -145,7 +145,7 @@ extension RecordHTML {
                 + "<td>\(fired)</td><td>\(place(trigger.path, trigger.line))</td></tr>"
         }
         return section("triggers", "Triggers",
-                       [table(["trigger", "description", "paths", "review by", "fired", "where"], rows, empty: "no triggers registered")])
+                       [Self.table(["trigger", "description", "paths", "review by", "fired", "where"], rows, empty: "no triggers registered")])
     }
 
     func controls() -> String {
@@ -156,7 +156,7 @@ extension RecordHTML {
                 + "<td>\(e(control.owner))</td><td>\(e(control.gate))</td><td>\(e(control.status))</td><td>\(due)</td>"
                 + "<td>\(list(control.conditions.map { e($0) }, empty: "no condition names it"))</td><td>\(place(control.path, control.line))</td></tr>"
         }
-        return section("controls", "Controls", [table(["control", "mitigates", "owner", "gate", "status", "due", "conditions naming it", "where"],
+        return section("controls", "Controls", [Self.table(["control", "mitigates", "owner", "gate", "status", "due", "conditions naming it", "where"],
                                                       rows, empty: "no controls registered")])
     }
 
@@ -166,13 +166,13 @@ extension RecordHTML {
                 + "<td>\(list(change.changes.map { e($0) }, empty: "no change to the review's roles"))</td></tr>"
         }
         return section("policy-changes", "Policy changes",
-                       [table(["commit", "author", "date", "changes"], rows, empty: "no policy changes while the review ran")])
+                       [Self.table(["commit", "author", "date", "changes"], rows, empty: "no policy changes while the review ran")])
     }
 
     func gaps() -> String {
         let rows = record.gaps.map { gap in
             "<tr><td><code>\(e(gap.code.id))</code></td><td>\(e(gap.step))</td><td>\(place(gap.path, gap.line))</td><td>\(e(gap.message))</td></tr>"
         }
-        return section("gaps", "Open gap items", [table(["rule", "step", "where", "message"], rows, empty: "no open gap items")])
+        return section("gaps", "Open gap items", [Self.table(["rule", "step", "where", "message"], rows, empty: "no open gap items")])
     }
 }

@@ -150,10 +150,6 @@ struct RecordHTML {
     }
 
     /// A table of rows (`<tr>` HTML) under constant headers, or a sentence saying there are no rows.
-    func table(_ headers: [String], _ rows: [String], empty: String, class name: String? = nil) -> String {
-        Self.table(headers, rows, empty: empty, class: name)
-    }
-
     static func table(_ headers: [String], _ rows: [String], empty: String, class name: String? = nil) -> String {
         guard !rows.isEmpty else { return "<p class=\"empty\">\(XMLText.escape(empty))</p>" }
         return "<table\(name.map { " class=\"\($0)\"" } ?? "")><thead><tr>" + headers.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>\n"
@@ -194,7 +190,7 @@ struct RecordHTML {
         }
         return section("violations", "Violations", [
             "<p>the history breaks these rules; each makes the record fail whatever else holds.</p>",
-            table(["rule", "where", "finding"], rows, empty: "no violations"),
+            Self.table(["rule", "where", "finding"], rows, empty: "no violations"),
         ])
     }
 }

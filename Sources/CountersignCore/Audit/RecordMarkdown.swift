@@ -37,7 +37,7 @@ struct RecordMarkdown {
         let p = record.provenance
         lines += ["", "## Provenance", "",
                   "Made from \(e(p.scope)) (\(p.commits) commits), as of \(p.asOf); root commit \(code(p.root)), root policy blob \(code(p.rootPolicy)), policy blob \(code(p.policy)).", "",
-                  "Re-derive the ledger with `\(MarkdownSummary.code(p.verifyCommand))` and this record with `\(MarkdownSummary.code(p.auditCommand))`.", ""]
+                  "Re-derive the ledger with `\(MarkdownSummary.code(p.verifyCommand))` and this record with `\(MarkdownSummary.code(p.auditCommand)) --format markdown`.", ""]
         lines += ["## Hand-offs", "", "| step | role | requires | state | signed by |", "|---|---|---|---|---|"]
         for step in record.steps {
             let signers = step.signoffs.map { "\(e($0.member)) \($0.signedAt.map { String($0.prefix(10)) } ?? "")" }.joined(separator: ", ")

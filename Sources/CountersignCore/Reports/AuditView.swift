@@ -55,8 +55,8 @@ public struct AuditView: Report {
     }
 
     /// The index of every record: its state, its last clearance and what is open, linked to its file.
-    public func index(_ format: ReportFormat) throws -> String {
-        let links = fileNames(format)
+    public func index(_ format: ReportFormat, links: [String]? = nil) throws -> String {
+        let links = links ?? fileNames(format)
         switch format {
         case .html: return RecordHTML.index(records, links: links)
         case .markdown: return RecordMarkdown.index(records, links: links)

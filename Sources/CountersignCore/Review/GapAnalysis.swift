@@ -34,11 +34,13 @@ public struct GapAnalysis {
         return found.items
     }
 
-    private var aboveThreshold: [Threat] {
+    /// The threats scoring at or above the policy's threshold, which must be controlled or accepted.
+    var aboveThreshold: [Threat] {
         (review.threats ?? []).filter { ($0.score ?? 0) >= policy.risk.threshold }
     }
 
-    private func treatments(of threat: Threat) -> [String] {
+    /// The controls that treat `threat`: its own list and those that say they mitigate it.
+    func treatments(of threat: Threat) -> [String] {
         threat.controls + (review.controls ?? []).filter { $0.mitigates.contains(threat.id) }.map(\.id)
     }
 
