@@ -150,6 +150,7 @@ struct AuditRecordTests {
         var record = try #require(try RecordBuilder(run: run).records(reviews: [Example.review]).first)
         #expect(record.clearances.map(\.round) == [1])
         #expect(record.clearances.map(\.current) == [false])
+        #expect(record.clearances.map(record.standing) == ["not in force: fewer signers than the threshold so far"])
         #expect(record.clearances.first?.conditions == [condition])
         #expect(record.controls.first { $0.id == "C-1" }?.conditions == [])
         #expect(!record.verdict.holds)

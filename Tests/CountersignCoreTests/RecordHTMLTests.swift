@@ -127,7 +127,7 @@ struct RecordHTMLTests {
         #expect(log.contains("decision: <strong>returned</strong>") && log.contains("decision: <strong>cleared-with-conditions</strong>"))
 
         let rounds = try #require(Self.slice(Self.html, from: "<section id=\"clearance-rounds\"", to: "</section>"))
-        #expect(rounds.contains("<h3>Round 1: returned — superseded by a later round</h3>") && rounds.contains("<h3>Round 2: cleared-with-conditions — current</h3>"))
+        #expect(rounds.contains("<h3>Round 1: returned — superseded by round 2</h3>") && rounds.contains("<h3>Round 2: cleared-with-conditions — in force</h3>"))
         for condition in record.clearances.flatMap(\.conditions) { #expect(rounds.contains("<li>\(XMLText.escape(condition))</li>"), "\(condition)") }
         for item in record.clearances.flatMap(\.returned) {
             let relative = item.path.replacingOccurrences(of: "reviews/\(record.review.id)/", with: "./")

@@ -39,6 +39,14 @@ public struct GovernanceRecord: Sendable, Encodable {
 
     /// Whether the review has any anchored sign-off.
     public var hasSignOffs: Bool { signoffs.contains { $0.anchor != nil } }
+
+    /// How a clearance round stands: in force, superseded by a later round, or not yet in force
+    /// (the latest round, short of its threshold).
+    public func standing(of round: ClearanceRound) -> String {
+        if round.current { return "in force" }
+        if let later = clearances.first(where: { $0.round > round.round }) { return "superseded by round \(later.round)" }
+        return "not in force: fewer signers than the threshold so far"
+    }
 }
 
 extension GovernanceRecord {

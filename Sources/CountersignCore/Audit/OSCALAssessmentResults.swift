@@ -130,7 +130,7 @@ struct OSCALAssessmentResults {
     }
 
     private func clearanceRemarks(_ clearance: GovernanceRecord.ClearanceRound) -> [String] {
-        var lines = ["Clearance round \(clearance.round): \(clearance.decision ?? "no decision")" + (clearance.current ? " (in force)" : " (superseded)")]
+        var lines = ["Clearance round \(clearance.round): \(clearance.decision ?? "no decision")" + " (\(record.standing(of: clearance)))"]
         if let rationale = clearance.rationale { lines.append("Rationale: \(rationale)") }
         lines += clearance.conditions.map { "Condition: \($0)" }
         lines += clearance.returned.map { item in

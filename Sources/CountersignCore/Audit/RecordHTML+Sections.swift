@@ -104,7 +104,7 @@ extension RecordHTML {
                 pairs.append(("returned", list(returned, empty: "no returned items", class: "returned")))
             }
             return ["<div class=\"card \(round.current ? "current" : "superseded")\">",
-                    "<h3>Round \(round.round): \(e(round.decision)) — \(round.current ? "current" : "superseded by a later round")</h3>",
+                    "<h3>Round \(round.round): \(e(round.decision)) — \(record.standing(of: round))</h3>",
                     facts(pairs), "</div>"].joined(separator: "\n")
         }
         return section("clearance-rounds", "Clearance rounds", newPage: true,

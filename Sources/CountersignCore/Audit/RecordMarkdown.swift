@@ -66,7 +66,7 @@ struct RecordMarkdown {
         var lines = ["", "## Clearance rounds", ""]
         guard !record.clearances.isEmpty else { return lines + ["No clearance yet."] }
         for round in record.clearances {
-            lines += ["### Round \(round.round): \(e(round.decision))\(round.current ? "" : " (superseded)")", ""]
+            lines += ["### Round \(round.round): \(e(round.decision)) — \(record.standing(of: round))", ""]
             lines.append("Signed by \(round.signoffs.map(code).joined(separator: ", ")) at \(code(round.target.map { String($0.prefix(10)) })), accepted \(round.acceptedAt ?? "—"); relies on \(round.relies.isEmpty ? "—" : round.relies.map(code).joined(separator: ", ")).")
             lines += ["", "Rationale: \(e(round.rationale))"]
             if !round.conditions.isEmpty { lines += ["", "Conditions:"] + round.conditions.map { "- \(e($0))" } }

@@ -63,9 +63,10 @@ public struct PathTouches: Sendable {
         return best
     }
 
-    /// The positions in history of the commits that changed exactly `path`, in order.
+    /// The positions in history of the commits that changed exactly `path`, in order (a scan:
+    /// `audit` asks once, for the policy file).
     func positions(of path: String) -> [Int] {
-        guard let number = paths.firstIndex(of: path) else { return [] }
-        return touches.filter { Int($0.path) == number }.map { Int($0.index) }.sorted()
+        guard let number = paths.firstIndex(of: path).map(Int32.init) else { return [] }
+        return touches.filter { $0.path == number }.map { Int($0.index) }.sorted()
     }
 }
