@@ -9,9 +9,9 @@ extension RecordBuilder {
 
     func checklist(_ review: Review, status: ReviewStatus) throws -> [Item] {
         let gaps = GapAnalysis(policy: policy, review: review, asOf: context.now)
+        // The gap items status found at the revision, by step: the analysis is not run twice.
         func stepGaps(_ id: String, _ codes: [Rule]? = nil) -> [GapItem] {
-            guard let step = policy.step(id) else { return [] }
-            return gaps.gaps(for: step).filter { codes?.contains($0.code) ?? true }
+            status.gaps.filter { $0.step == id && (codes?.contains($0.code) ?? true) }
         }
         var items: [Item] = []
 

@@ -8,7 +8,7 @@ extension RecordBuilder {
         (review.acceptances ?? []).map { acceptance in
             GovernanceRecord.AcceptanceEntry(
                 threat: acceptance.threat ?? "?", acceptedBy: acceptance.acceptedBy, condition: acceptance.condition,
-                expires: acceptance.expires.map(GapAnalysis.day), expiresAt: acceptance.expires.map(Self.time), expired: acceptance.expires.map { $0 <= context.now } ?? false,
+                expires: acceptance.expires.map(GapAnalysis.day), expiresAt: acceptance.expires.map(SignOffJudge.timestamp), expired: acceptance.expires.map { $0 <= context.now } ?? false,
                 path: review.path(ReviewFile.riskAcceptance.path), line: acceptance.line)
         }
     }
@@ -72,7 +72,7 @@ extension RecordBuilder {
             guard !described.isEmpty else { continue }
             changes.append(GovernanceRecord.PolicyChange(
                 commit: id.hex, author: (before.member(email: commit.author.email) ?? after.member(email: commit.author.email))?.id ?? commit.author.email,
-                date: Self.time(commit.committer.date), changes: described))
+                date: SignOffJudge.timestamp(commit.committer.date), changes: described))
         }
         return changes
     }

@@ -47,8 +47,6 @@ public struct RecordBuilder {
         return record
     }
 
-    static func time(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
-
     /// `id` as one word of a shell command: as it is when it follows the id rule, else single-quoted,
     /// so that a command copied from the record never runs what a folder's name holds.
     static func shellWord(_ id: String) -> String {
@@ -71,7 +69,7 @@ public struct RecordBuilder {
             branch: run.report.branch, revision: tipHex, scope: run.scope.describe(tip: run.report.tip),
             root: root?.hex, rootPolicy: rootPolicy?.hex,
             policy: try context.repository.entry(at: Policy.path, inTree: tip.treeID)?.id.hex,
-            asOf: Self.time(context.now), commits: run.report.history.count,
+            asOf: SignOffJudge.timestamp(context.now), commits: run.report.history.count,
             verifyCommand: "countersign verify --rev \(tipHex)" + (root.map { " --trust-root \($0.hex)" } ?? ""),
             auditCommand: "countersign audit \(Self.shellWord(id)) --rev \(tipHex)")
     }
@@ -108,7 +106,7 @@ public struct RecordBuilder {
 
     /// The committer date of `commit`: when a sign-off whose acceptance point it is was accepted.
     private func time(of commit: ObjectID?) -> String? {
-        commit.flatMap { try? context.commit($0) }.map { Self.time($0.committer.date) }
+        commit.flatMap { try? context.commit($0) }.map { SignOffJudge.timestamp($0.committer.date) }
     }
 
     /// Each valid round of the clearance, with the disposition of the commit it signed and, for a
